@@ -1,0 +1,130 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createConversions } from 'electrodb';
+import { z } from 'zod';
+import type { CatalogRepository } from '../../domain/catalog/catalog.repository.port.js';
+import type { ListProductsQuery, Page, ProductSort } from '../../domain/catalog/listing.js';
+import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
+import { badCursor, decodeCursor, encodeCursor } from '../../domain/shared/opaque-cursor.js';
+import { categoryEntity, type ListingIndex, productEntity } from './catalog.entities.js';
+import {
+  parseCategory,
+  parseProduct,
+  parseSummary,
+  sortablePopularity,
+  sortablePrice,
+  toProductRecord,
+} from './catalog.records.js';
+
+type SortField = 'createdAt' | 'priceKey' | 'popularityKey';
+
+const SORT_PLANS: Record<ProductSort, { index: 'Newest' | 'Price' | 'Popularity'; order: 'asc' | 'desc'; field: SortField }> = {
+  newest: { index: 'Newest', order: 'desc', field: 'createdAt' },
+  price_asc: { index: 'Price', order: 'asc', field: 'priceKey' },
+  price_desc: { index: 'Price', order: 'desc', field: 'priceKey' },
+  popularity: { index: 'Popularity', order: 'desc', field: 'popularityKey' },
+};
+
+/** What our cursor carries: the listing it belongs to and the sort position of the last item shown. */
+const cursorPayload = z.object({ q: z.string(), id: z.string().regex(/^prd_[0-9A-Z]{26}$/), k: z.string().max(64) });
+
+const sortValue = (item: ProductSummary, field: SortField) =>
+  field === 'createdAt'
+    ? item.createdAt
+    : field === 'priceKey'
+      ? sortablePrice(item.price.amount)
+      : sortablePopularity(item.popularity);
+
+const BATCH_RETRIES = 8;
+
+export class ElectroDbCatalogRepository implements CatalogRepository {
+  private readonly products;
+  private readonly categories;
+  private readonly conversions;
+
+  constructor(client: DynamoDBClient, table: string) {
+    this.products = productEntity(client, table);
+    this.categories = categoryEntity(client, table);
+    this.conversions = createConversions(this.products);
+  }
+
+  async listProducts(query: ListProductsQuery): Promise<Page<ProductSummary>> {
+    const plan = SORT_PLANS[query.sort];
+    const scope = `${query.categoryId ?? '*'}|${query.sort}`;
+    const accessPattern: ListingIndex = query.categoryId ? `category${plan.index}` : `all${plan.index}`;
+    const partition: Record<string, string> = query.categoryId
+      ? { categoryId: query.categoryId }
+      : { status: 'active' };
+    const startAfter = query.cursor ? this.startKey(query.cursor, scope, accessPattern, plan.field, partition) : null;
+
+    const listing = this.products.query[accessPattern] as unknown as (keys: Record<string, string>) => {
+      go(options: object): Promise<{ data: unknown[] }>;
+    };
+    const result = await listing(partition).go({
+      limit: query.limit + 1,
+      order: plan.order,
+      cursor: startAfter,
+    });
+    const items = result.data.slice(0, query.limit + 1).map(parseSummary);
+    const hasMore = items.length > query.limit;
+    const page = items.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page,
+      nextCursor: hasMore && last ? encodeCursor({ q: scope, id: last.id, k: sortValue(last, plan.field) }) : null,
+    };
+  }
+
+  async getProductById(id: string): Promise<Product | null> {
+    const { data } = await this.products.get({ id }).go();
+    return data ? parseProduct(data) : null;
+  }
+
+  async getProductBySlug(slug: string): Promise<Product | null> {
+    const { data } = await this.products.query.bySlug({ slug }).go({ limit: 1 });
+    return data[0] ? parseProduct(data[0]) : null;
+  }
+
+  async listCategories(): Promise<Category[]> {
+    const { data } = await this.categories.query.all({}).go({ pages: 'all' });
+    return data.map(parseCategory).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async saveProducts(products: readonly Product[]): Promise<void> {
+    const records = products.map(toProductRecord);
+    await this.putAll(records, (batch) => this.products.put(batch).go());
+  }
+
+  async saveCategories(categories: readonly Category[]): Promise<void> {
+    await this.putAll([...categories], (batch) => this.categories.put(batch).go());
+  }
+
+  private startKey(
+    cursor: string,
+    scope: string,
+    accessPattern: ListingIndex,
+    field: SortField,
+    partition: Record<string, string>,
+  ): string {
+    const parsed = cursorPayload.safeParse(decodeCursor(cursor));
+    if (!parsed.success || parsed.data.q !== scope) throw badCursor();
+    const composite = { ...partition, id: parsed.data.id, [field]: parsed.data.k };
+    return this.conversions.byAccessPattern[accessPattern].fromComposite.toCursor(composite as never);
+  }
+
+  /** BatchWriteItem may leave items unprocessed under throttling; retry those with jittered backoff. */
+  private async putAll<T>(items: T[], write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>): Promise<void> {
+    let pending = items;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > BATCH_RETRIES) throw new Error(`${pending.length} catalog items were not written after retries`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+      const { unprocessed } = await write(pending);
+      const left = new Set(unprocessed.map((key) => JSON.stringify(key)));
+      pending = left.size === 0 ? [] : pending.filter((item) => left.has(JSON.stringify(this.keyOf(item))));
+    }
+  }
+
+  private keyOf(item: unknown): unknown {
+    const { id } = item as { id: string };
+    return { id };
+  }
+}

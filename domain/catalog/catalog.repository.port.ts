@@ -1,0 +1,12 @@
+import type { ListProductsQuery, Page } from './listing.js';
+import type { Category, Product, ProductSummary } from './product.js';
+
+/** Where the catalog lives. Absent things are `null`; a malformed cursor throws `PAGINATION.BAD_CURSOR`. */
+export interface CatalogRepository {
+  listProducts(query: ListProductsQuery): Promise<Page<ProductSummary>>;
+  getProductById(id: string): Promise<Product | null>;
+  getProductBySlug(slug: string): Promise<Product | null>;
+  listCategories(): Promise<Category[]>;
+  saveProducts(products: readonly Product[]): Promise<void>;
+  saveCategories(categories: readonly Category[]): Promise<void>;
+}

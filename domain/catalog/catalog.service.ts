@@ -1,0 +1,76 @@
+import type { CacheAside } from '../shared/cache-aside.js';
+import { notFound } from '../shared/errors.js';
+import type { CatalogRepository } from './catalog.repository.port.js';
+import type { ListProductsQuery, Page } from './listing.js';
+import type { Category, Product, ProductSummary } from './product.js';
+
+export interface CatalogCachePolicy {
+  productTtlSeconds: number;
+  listingTtlSeconds: number;
+  /** Unknown slugs are cached briefly so a flood of 404s does not reach the database. */
+  missingTtlSeconds: number;
+}
+
+export const DEFAULT_CACHE_POLICY: CatalogCachePolicy = {
+  productTtlSeconds: 300,
+  listingTtlSeconds: 60,
+  missingTtlSeconds: 10,
+};
+
+const LISTING_GENERATION = 'catalog:listing-generation';
+const GENERATION_TTL = 7 * 24 * 3600;
+const productKey = (idOrSlug: string) => `catalog:product:${idOrSlug}`;
+const CATEGORIES_KEY = 'catalog:categories';
+
+/** The catalog's use cases: reads are cache-aside, writes invalidate what they change. */
+export class CatalogService {
+  constructor(
+    private readonly repository: CatalogRepository,
+    private readonly cache: CacheAside,
+    private readonly policy: CatalogCachePolicy = DEFAULT_CACHE_POLICY,
+  ) {}
+
+  /** `query.categoryId` may be a category's id or its slug. */
+  async listProducts(query: ListProductsQuery): Promise<Page<ProductSummary>> {
+    if (query.categoryId) query = { ...query, categoryId: (await this.resolveCategory(query.categoryId)).id };
+    const generation = await this.cache.generation(LISTING_GENERATION, GENERATION_TTL);
+    const key = `catalog:list:${generation}:${query.categoryId ?? '*'}:${query.sort}:${query.limit}:${query.cursor ?? ''}`;
+    return this.cache.read(key, this.policy.listingTtlSeconds, () => this.repository.listProducts(query));
+  }
+
+  /** Ids start with `prd_`; anything else is a slug. */
+  async getProduct(idOrSlug: string): Promise<Product> {
+    const ttl = (found: Product | null) => (found ? this.policy.productTtlSeconds : this.policy.missingTtlSeconds);
+    const product = await this.cache.read(productKey(idOrSlug), ttl, () =>
+      idOrSlug.startsWith('prd_')
+        ? this.repository.getProductById(idOrSlug)
+        : this.repository.getProductBySlug(idOrSlug),
+    );
+    if (!product || product.status !== 'active') {
+      throw notFound('CATALOG.PRODUCT_NOT_FOUND', `no product "${idOrSlug}" in the catalog`);
+    }
+    return product;
+  }
+
+  listCategories(): Promise<Category[]> {
+    return this.cache.read(CATEGORIES_KEY, this.policy.productTtlSeconds, () => this.repository.listCategories());
+  }
+
+  /** Accepts a category id or slug; unknown ones are a 404 rather than an empty page. */
+  async resolveCategory(idOrSlug: string): Promise<Category> {
+    const category = (await this.listCategories()).find((c) => c.id === idOrSlug || c.slug === idOrSlug);
+    if (!category) throw notFound('CATALOG.CATEGORY_NOT_FOUND', `no category "${idOrSlug}"`);
+    return category;
+  }
+
+  async saveProducts(products: readonly Product[]): Promise<void> {
+    await this.repository.saveProducts(products);
+    await this.cache.invalidate(products.flatMap((p) => [productKey(p.id), productKey(p.slug)]));
+    await this.cache.bumpGeneration(LISTING_GENERATION, GENERATION_TTL);
+  }
+
+  async saveCategories(categories: readonly Category[]): Promise<void> {
+    await this.repository.saveCategories(categories);
+    await this.cache.invalidate([CATEGORIES_KEY]);
+  }
+}

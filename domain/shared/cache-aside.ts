@@ -1,0 +1,56 @@
+import type { Cache } from './cache.port.js';
+
+export type Ttl<T> = number | ((value: T) => number);
+
+/**
+ * Cache-aside over a `Cache`, with single flight: concurrent misses for one key share one load, so a cold
+ * key under load reaches the source of truth once per process.
+ */
+export class CacheAside {
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly cache: Cache) {}
+
+  /** `ttl` may depend on the value, e.g. a shorter life for "not found". */
+  async read<T>(key: string, ttl: Ttl<T>, load: () => Promise<T>): Promise<T> {
+    const pending = this.inflight.get(key);
+    if (pending) return pending as Promise<T>;
+    const flight = this.readThrough(key, ttl, load).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, flight);
+    return flight;
+  }
+
+  invalidate(keys: readonly string[]): Promise<void> {
+    return this.cache.delete(keys);
+  }
+
+  /** A namespace token: bump it to make every key built from it unreachable at once. */
+  async generation(name: string, ttlSeconds: number): Promise<string> {
+    const current = await this.cache.get(name);
+    if (current) return current;
+    const fresh = Date.now().toString(36);
+    await this.cache.set(name, fresh, ttlSeconds);
+    return fresh;
+  }
+
+  async bumpGeneration(name: string, ttlSeconds: number): Promise<void> {
+    const previous = await this.cache.get(name);
+    let next = Date.now().toString(36);
+    if (next === previous) next = `${next}.${Math.random().toString(36).slice(2, 8)}`;
+    await this.cache.set(name, next, ttlSeconds);
+  }
+
+  private async readThrough<T>(key: string, ttl: Ttl<T>, load: () => Promise<T>): Promise<T> {
+    const hit = await this.cache.get(key);
+    if (hit !== null) {
+      try {
+        return JSON.parse(hit) as T;
+      } catch {
+        // A corrupt entry is a miss; the load below overwrites it.
+      }
+    }
+    const value = await load();
+    await this.cache.set(key, JSON.stringify(value ?? null), typeof ttl === 'number' ? ttl : ttl(value));
+    return value;
+  }
+}

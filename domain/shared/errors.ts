@@ -1,0 +1,29 @@
+/**
+ * Errors carry a dotted code (`CATALOG.PRODUCT_NOT_FOUND`) and a kind that an edge maps to an HTTP status.
+ * Expected business failures that callers branch on are returned as results instead; these are for
+ * requests that cannot go on.
+ */
+export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (code: string, message: string) => new DomainError(code, 'not_found', message);
+export const invalid = (code: string, message: string, fields: FieldError[] = []) =>
+  new DomainError(code, 'invalid', message, fields);
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
