@@ -40,7 +40,8 @@ export class CatalogService {
 
   /** Ids start with `prd_`; anything else is a slug. */
   async getProduct(idOrSlug: string): Promise<Product> {
-    const ttl = (found: Product | null) => (found ? this.policy.productTtlSeconds : this.policy.missingTtlSeconds);
+    const ttl = (found: Product | null) =>
+      found ? this.policy.productTtlSeconds : this.policy.missingTtlSeconds;
     const product = await this.cache.read(productKey(idOrSlug), ttl, () =>
       idOrSlug.startsWith('prd_')
         ? this.repository.getProductById(idOrSlug)
@@ -53,7 +54,9 @@ export class CatalogService {
   }
 
   listCategories(): Promise<Category[]> {
-    return this.cache.read(CATEGORIES_KEY, this.policy.productTtlSeconds, () => this.repository.listCategories());
+    return this.cache.read(CATEGORIES_KEY, this.policy.productTtlSeconds, () =>
+      this.repository.listCategories(),
+    );
   }
 
   /** Accepts a category id or slug; unknown ones are a 404 rather than an empty page. */

@@ -80,12 +80,15 @@ export type ProductDraft = Omit<Product, 'price' | 'availability'>;
 export function assembleProduct(draft: ProductDraft): Product {
   const [first, ...rest] = draft.variants;
   if (!first) throw invalid('CATALOG.NO_VARIANTS', `product ${draft.id} needs at least one SKU`);
-  if (!SLUG_PATTERN.test(draft.slug)) throw invalid('CATALOG.BAD_SLUG', `"${draft.slug}" is not a valid slug`);
+  if (!SLUG_PATTERN.test(draft.slug))
+    throw invalid('CATALOG.BAD_SLUG', `"${draft.slug}" is not a valid slug`);
   const currency = first.price.currency;
   if (rest.some((variant) => variant.price.currency !== currency)) {
     throw invalid('CATALOG.MIXED_CURRENCY', `product ${draft.id} prices its SKUs in more than one currency`);
   }
-  const cheapest = draft.variants.reduce((low, variant) => (variant.price.amount < low.price.amount ? variant : low));
+  const cheapest = draft.variants.reduce((low, variant) =>
+    variant.price.amount < low.price.amount ? variant : low,
+  );
   return {
     ...draft,
     price: cheapest.price,

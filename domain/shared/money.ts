@@ -15,7 +15,8 @@ const moneyError = (message: string) => new DomainError('MONEY.INVALID', 'invali
 export const isCurrency = (value: string): value is Currency => Object.hasOwn(CURRENCIES, value);
 
 export function money(amount: number, currency: Currency): Money {
-  if (!Number.isSafeInteger(amount)) throw moneyError(`amount must be a safe integer of minor units, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw moneyError(`amount must be a safe integer of minor units, got ${amount}`);
   if (!isCurrency(currency)) throw moneyError(`unknown currency ${String(currency)}`);
   return { amount, currency };
 }

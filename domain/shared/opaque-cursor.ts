@@ -8,7 +8,8 @@ import { invalid } from './errors.js';
  */
 const DIGEST_LENGTH = 16;
 
-const digest = (body: string) => createHash('sha256').update(`cursor:v1:${body}`).digest('base64url').slice(0, DIGEST_LENGTH);
+const digest = (body: string) =>
+  createHash('sha256').update(`cursor:v1:${body}`).digest('base64url').slice(0, DIGEST_LENGTH);
 
 export function encodeCursor(payload: unknown): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
