@@ -17,7 +17,10 @@ import {
 
 type SortField = 'createdAt' | 'priceKey' | 'popularityKey';
 
-const SORT_PLANS: Record<ProductSort, { index: 'Newest' | 'Price' | 'Popularity'; order: 'asc' | 'desc'; field: SortField }> = {
+const SORT_PLANS: Record<
+  ProductSort,
+  { index: 'Newest' | 'Price' | 'Popularity'; order: 'asc' | 'desc'; field: SortField }
+> = {
   newest: { index: 'Newest', order: 'desc', field: 'createdAt' },
   price_asc: { index: 'Price', order: 'asc', field: 'priceKey' },
   price_desc: { index: 'Price', order: 'desc', field: 'priceKey' },
@@ -25,7 +28,11 @@ const SORT_PLANS: Record<ProductSort, { index: 'Newest' | 'Price' | 'Popularity'
 };
 
 /** What our cursor carries: the listing it belongs to and the sort position of the last item shown. */
-const cursorPayload = z.object({ q: z.string(), id: z.string().regex(/^prd_[0-9A-Z]{26}$/), k: z.string().max(64) });
+const cursorPayload = z.object({
+  q: z.string(),
+  id: z.string().regex(/^prd_[0-9A-Z]{26}$/),
+  k: z.string().max(64),
+});
 
 const sortValue = (item: ProductSummary, field: SortField) =>
   field === 'createdAt'
@@ -54,7 +61,9 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
     const partition: Record<string, string> = query.categoryId
       ? { categoryId: query.categoryId }
       : { status: 'active' };
-    const startAfter = query.cursor ? this.startKey(query.cursor, scope, accessPattern, plan.field, partition) : null;
+    const startAfter = query.cursor
+      ? this.startKey(query.cursor, scope, accessPattern, plan.field, partition)
+      : null;
 
     const listing = this.products.query[accessPattern] as unknown as (keys: Record<string, string>) => {
       go(options: object): Promise<{ data: unknown[] }>;
@@ -70,7 +79,8 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
     const last = page.at(-1);
     return {
       items: page,
-      nextCursor: hasMore && last ? encodeCursor({ q: scope, id: last.id, k: sortValue(last, plan.field) }) : null,
+      nextCursor:
+        hasMore && last ? encodeCursor({ q: scope, id: last.id, k: sortValue(last, plan.field) }) : null,
     };
   }
 
@@ -112,10 +122,14 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
   }
 
   /** BatchWriteItem may leave items unprocessed under throttling; retry those with jittered backoff. */
-  private async putAll<T>(items: T[], write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>): Promise<void> {
+  private async putAll<T>(
+    items: T[],
+    write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>,
+  ): Promise<void> {
     let pending = items;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > BATCH_RETRIES) throw new Error(`${pending.length} catalog items were not written after retries`);
+      if (attempt > BATCH_RETRIES)
+        throw new Error(`${pending.length} catalog items were not written after retries`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
       const { unprocessed } = await write(pending);
       const left = new Set(unprocessed.map((key) => JSON.stringify(key)));

@@ -5,7 +5,10 @@ import type { Category, Product, ProductSummary } from '../../domain/catalog/pro
 /** Rows read from the table are parsed, not trusted: a bad row fails loudly here, not in a customer's page. */
 const currency = z.enum(Object.keys(CURRENCIES) as [keyof typeof CURRENCIES, ...(keyof typeof CURRENCIES)[]]);
 const money = z.object({ amount: z.number().int(), currency });
-const availability = z.object({ status: z.enum(['in_stock', 'low', 'sold_out']), count: z.number().int().min(0) });
+const availability = z.object({
+  status: z.enum(['in_stock', 'low', 'sold_out']),
+  count: z.number().int().min(0),
+});
 const image = z.object({ url: z.string(), alt: z.string() });
 const stringMap = z.record(z.string(), z.string());
 
@@ -32,7 +35,12 @@ const productRecord = summaryRecord.extend({
   updatedAt: z.string(),
 });
 
-const categoryRecord = z.object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string() });
+const categoryRecord = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+});
 
 /** Fixed-width so that string order is numeric order in a sort key. */
 export const sortablePrice = (amount: number) => amount.toString().padStart(15, '0');

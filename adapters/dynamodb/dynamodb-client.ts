@@ -12,7 +12,10 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
   return new DynamoDBClient({
     region: settings.region,
     maxAttempts: 3,
-    requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: settings.requestTimeoutMs },
+    requestHandler: {
+      requestTimeout: settings.requestTimeoutMs,
+      connectionTimeout: settings.requestTimeoutMs,
+    },
     ...(settings.endpoint
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),

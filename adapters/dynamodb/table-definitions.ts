@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { CreateTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { parse, type Tags } from 'yaml';
 
 const RESOURCES_FILE = new URL('../../resources/dynamodb.yml', import.meta.url);
 
 /** CloudFormation short-form tags (!Ref, !GetAtt, ...) read as plain values; tables use none of them. */
-const cloudFormationTags: Tags = ['Ref', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split', 'ImportValue', 'Equals']
-  .flatMap((name) => [
-    { tag: `!${name}`, resolve: (value: unknown) => ({ [name]: value }) },
-    { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => ({ [name]: value }) },
-  ]);
+const cloudFormationTags: Tags = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'ImportValue',
+  'Equals',
+].flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: unknown) => ({ [name]: value }) },
+  { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => ({ [name]: value }) },
+]);
 
 interface TableResource {
   Type: string;
@@ -27,13 +40,17 @@ export function tableDefinitions(names: Record<string, string>): CreateTableComm
     .map(([logicalId, resource]) => {
       const name = names[logicalId];
       if (!name) throw new Error(`no local table name given for ${logicalId}`);
-      const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } = resource.Properties;
+      const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } =
+        resource.Properties;
       return { ...createInput, TableName: name };
     });
 }
 
 /** Creates each table unless it exists, then waits until it is ACTIVE (polling: the SDK waiter sleeps 20 s). */
-export async function ensureTables(client: DynamoDBClient, definitions: CreateTableCommandInput[]): Promise<void> {
+export async function ensureTables(
+  client: DynamoDBClient,
+  definitions: CreateTableCommandInput[],
+): Promise<void> {
   for (const definition of definitions) {
     try {
       await client.send(new CreateTableCommand(definition));

@@ -21,7 +21,8 @@ export function cacheContract(
         await fixture.close();
       }
     };
-    const key = (suffix: string) => `contract:${process.pid}:${Math.random().toString(36).slice(2)}:${suffix}`;
+    const key = (suffix: string) =>
+      `contract:${process.pid}:${Math.random().toString(36).slice(2)}:${suffix}`;
 
     it(
       'returns what was set and null for what was not',

@@ -10,7 +10,10 @@ export interface CatalogRepositoryFixture {
   close(): Promise<void>;
 }
 
-async function listAll(repository: CatalogRepository, query: Parameters<CatalogRepository['listProducts']>[0]) {
+async function listAll(
+  repository: CatalogRepository,
+  query: Parameters<CatalogRepository['listProducts']>[0],
+) {
   const seen: string[] = [];
   let cursor: string | undefined;
   for (let pages = 0; pages < 1000; pages++) {
@@ -71,9 +74,10 @@ export function catalogRepositoryContract(name: string, create: () => Promise<Ca
               .map(summarize)
               .sort(compareForSort(sort))
               .map((p) => p.id);
-            expect(await listAll(repository, { categoryId, sort, limit: 4 }), `${sort} ${categoryId}`).toEqual(
-              expected,
-            );
+            expect(
+              await listAll(repository, { categoryId, sort, limit: 4 }),
+              `${sort} ${categoryId}`,
+            ).toEqual(expected);
           }
         }
       }),
@@ -100,7 +104,11 @@ export function catalogRepositoryContract(name: string, create: () => Promise<Ca
           variants: target.variants.map((v) => ({ ...v, price: { ...v.price, amount: 1 } })),
         });
         await repository.saveProducts([cheapest]);
-        const page = await repository.listProducts({ categoryId: categories[0]!.id, sort: 'price_asc', limit: 1 });
+        const page = await repository.listProducts({
+          categoryId: categories[0]!.id,
+          sort: 'price_asc',
+          limit: 1,
+        });
         expect(page.items[0]?.id).toBe(target.id);
         expect(page.items[0]?.price.amount).toBe(1);
         const all = await listAll(repository, { categoryId: categories[0]!.id, sort: 'price_asc', limit: 5 });
@@ -127,7 +135,9 @@ export function catalogRepositoryContract(name: string, create: () => Promise<Ca
       'lists categories by name',
       withFixture(async (repository) => {
         const listed = await repository.listCategories();
-        expect(listed.map((c) => c.name)).toEqual(categories.map((c) => c.name).sort((a, b) => a.localeCompare(b)));
+        expect(listed.map((c) => c.name)).toEqual(
+          categories.map((c) => c.name).sort((a, b) => a.localeCompare(b)),
+        );
       }),
     );
   });

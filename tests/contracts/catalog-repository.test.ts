@@ -4,5 +4,8 @@ import { catalogRepositoryContract } from './catalog-repository.contract.js';
 
 catalogRepositoryContract('DynamoDB (ElectroDB on dynalite)', async () => {
   const dynamo = await startDynalite();
-  return { repository: new ElectroDbCatalogRepository(dynamo.client, dynamo.tables.catalog), close: dynamo.close };
+  return {
+    repository: new ElectroDbCatalogRepository(dynamo.client, dynamo.tables.catalog),
+    close: dynamo.close,
+  };
 });

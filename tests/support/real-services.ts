@@ -12,7 +12,9 @@ export function describeWithService(variable: string, name: string, suite: (url:
   }
   if (process.env.REQUIRE_REAL_SERVICES === '1') {
     describe(name, () => {
-      throw new Error(`${variable} is not set but REQUIRE_REAL_SERVICES=1: start the server and set ${variable}`);
+      throw new Error(
+        `${variable} is not set but REQUIRE_REAL_SERVICES=1: start the server and set ${variable}`,
+      );
     });
     return;
   }

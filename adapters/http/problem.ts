@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { DomainError, type ErrorKind, type FieldError } from '../../domain/shared/errors.js';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+const STATUS: Record<ErrorKind, { status: number; title: string }> = {
+  invalid: { status: 400, title: 'Bad Request' },
+  not_found: { status: 404, title: 'Not Found' },
+  conflict: { status: 409, title: 'Conflict' },
+  unprocessable: { status: 422, title: 'Unprocessable Content' },
+  unavailable: { status: 503, title: 'Service Unavailable' },
+};
+
+const typeFor = (code: string) => `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`;
+
+export function problemFromZod(error: z.ZodError, where: string): DomainError {
+  const fields = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const detail = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
+  return new DomainError('REQUEST.INVALID', 'invalid', detail, fields);
+}
+
+/** Maps any thrown value to a problem; unknown errors become a 500 that says nothing about internals. */
+export function toProblem(error: unknown, requestId: string): Problem {
+  if (error instanceof DomainError) {
+    const { status, title } = STATUS[error.kind];
+    return {
+      type: typeFor(error.code),
+      title,
+      status,
+      detail: error.message,
+      code: error.code,
+      ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+      requestId,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: `Something went wrong on our side. If it persists, contact support and quote request id ${requestId}.`,
+    requestId,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The one logger: JSON lines on stdout (CloudWatch/ECS ship them; the log shipper batches them to S3).
+ * Fields whose names look secret are masked before anything is written.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_FIELD = /pass(word)?|secret|token|authorization|cookie|session|api[-_]?key/i;
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
+export type LogSink = (line: string) => void;
+
+function mask(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (value === null || typeof value !== 'object' || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((item) => mask(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_FIELD.test(key) ? '[redacted]' : mask(inner, depth + 1),
+    ]),
+  );
+}
+
+export function createLogger(
+  options: { level?: LogLevel; service: string; sink?: LogSink },
+  bound: Record<string, unknown> = {},
+): Logger {
+  const threshold = LEVELS[options.level ?? 'info'];
+  const sink = options.sink ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[level] < threshold) return;
+      const entry = {
+        time: new Date().toISOString(),
+        level,
+        service: options.service,
+        msg: message,
+        ...bound,
+        ...fields,
+      };
+      sink(JSON.stringify(mask(entry)));
+    };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (fields) => createLogger(options, { ...bound, ...fields }),
+  };
+}

@@ -1,0 +1,11 @@
+import { productPath } from './catalog.schemas.js';
+import { getContainer } from './lib/container.js';
+import { httpHandler } from './lib/http-handler.js';
+
+export const handler = httpHandler(
+  { route: 'GET /api/products/{idOrSlug}', path: productPath },
+  async ({ path }) => ({
+    body: await getContainer().catalog.getProduct(path.idOrSlug),
+    maxAge: 60,
+  }),
+);

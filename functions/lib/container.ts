@@ -1,0 +1,41 @@
+import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
+import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
+import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
+import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
+import { CatalogService } from '../../domain/catalog/catalog.service.js';
+import type { Cache } from '../../domain/shared/cache.port.js';
+import { CacheAside } from '../../domain/shared/cache-aside.js';
+import { readCatalogFunctionConfig } from './config.js';
+import { logger } from './logger.js';
+
+export interface Container {
+  catalog: CatalogService;
+}
+
+let container: Container | undefined;
+
+/** The composition root of the catalog functions: built on first use and kept for the life of the instance. */
+export function getContainer(): Container {
+  container ??= build();
+  return container;
+}
+
+function build(): Container {
+  const config = readCatalogFunctionConfig();
+  const client = createDynamoDbClient({
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS,
+  });
+  const cache: Cache = config.REDIS_URL
+    ? new RedisCache({
+        url: config.REDIS_URL,
+        timeoutMs: config.CACHE_TIMEOUT_MS,
+        cooldownMs: 2000,
+        keyPrefix: `${config.STAGE}:`,
+        onError: (error) => logger.warn('cache unavailable, reading through', { error: error.message }),
+      })
+    : new LruCache({ maxEntries: 5000, maxBytes: 64 * 1024 * 1024 });
+  const repository = new ElectroDbCatalogRepository(client, config.CATALOG_TABLE);
+  return { catalog: new CatalogService(repository, new CacheAside(cache)) };
+}

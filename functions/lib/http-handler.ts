@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
+import { problemFromZod, toProblem } from '../../adapters/http/problem.js';
+import { logger } from './logger.js';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
+  route: string;
+  query?: Q;
+  path?: P;
+}
+
+export interface JsonResponse {
+  body: unknown;
+  /** Seconds browsers and CloudFront may keep it; 0 means no-store. */
+  maxAge: number;
+}
+
+type Handler<Q extends z.ZodType, P extends z.ZodType> = (input: {
+  query: z.infer<Q>;
+  path: z.infer<P>;
+  requestId: string;
+}) => Promise<JsonResponse>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+  if (!schema) return undefined as z.infer<S>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw problemFromZod(result.error, where);
+  return result.data;
+}
+
+/** Request id, one access-log line, and problem+json for anything thrown: declared once for every function. */
+const requestLifecycle = (route: string): MiddlewareObj<Event, Result> => {
+  const started = new WeakMap<object, number>();
+  const finish = (request: { event: Event; response: Result | null; context: Context }) => {
+    const status = request.response?.statusCode ?? 500;
+    logger.info('request', {
+      requestId: request.event.requestContext?.requestId,
+      route,
+      status,
+      durationMs:
+        Math.round((performance.now() - (started.get(request.event) ?? performance.now())) * 10) / 10,
+    });
+  };
+  return {
+    before: (request) => {
+      started.set(request.event, performance.now());
+      request.event.requestContext ??= {} as Event['requestContext'];
+      request.event.requestContext.requestId ||= randomUUID();
+    },
+    after: finish,
+    onError: (request) => {
+      const requestId = request.event.requestContext?.requestId ?? randomUUID();
+      const problem = toProblem(request.error, requestId);
+      if (problem.status >= 500) {
+        logger.error('unhandled error', { requestId, route, error: request.error });
+      }
+      request.response = {
+        statusCode: problem.status,
+        headers: {
+          'content-type': 'application/problem+json',
+          'cache-control': 'no-store',
+          'x-request-id': requestId,
+        },
+        body: JSON.stringify(problem),
+      };
+      finish(request);
+    },
+  };
+};
+
+/** A Lambda behind the HTTP API: parse with zod, run the use case, answer JSON with ETag and Cache-Control. */
+export function httpHandler<Q extends z.ZodType, P extends z.ZodType>(
+  spec: RouteSpec<Q, P>,
+  handle: Handler<Q, P>,
+) {
+  return middy<Event, Result>()
+    .use(requestLifecycle(spec.route))
+    .handler(async (event) => {
+      const requestId = event.requestContext.requestId;
+      const query = parse(spec.query, event.queryStringParameters, 'query');
+      const path = parse(spec.path, event.pathParameters, 'path');
+      const { body, maxAge } = await handle({ query, path, requestId });
+      const json = JSON.stringify(body);
+      const etag = etagOf(json);
+      const headers = {
+        'content-type': JSON_TYPE,
+        etag,
+        'cache-control':
+          maxAge > 0 ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}` : 'no-store',
+        'x-request-id': requestId,
+      };
+      if (matchesIfNoneMatch(event.headers?.['if-none-match'], etag)) {
+        return { statusCode: 304, headers, body: '' };
+      }
+      return { statusCode: 200, headers, body: json };
+    });
+}

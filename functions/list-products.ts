@@ -1,0 +1,16 @@
+import { listProductsQuery } from './catalog.schemas.js';
+import { getContainer } from './lib/container.js';
+import { httpHandler } from './lib/http-handler.js';
+
+export const handler = httpHandler(
+  { route: 'GET /api/products', query: listProductsQuery },
+  async ({ query }) => {
+    const page = await getContainer().catalog.listProducts({
+      categoryId: query.category,
+      sort: query.sort,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { body: page, maxAge: 30 };
+  },
+);
