@@ -1,44 +1,55 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from '../domain/catalog/listing.js';
 
 /** Request and response shapes of the public catalog API: validation and the OpenAPI document both use these. */
 export const listProductsQuery = z.object({
-  category: z
-    .string()
-    .min(1)
-    .max(120)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be a category slug or id')
-    .optional()
-    .describe('Category slug or id'),
+  category: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(120), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a category slug or id'))
+      .register(z.globalRegistry, { description: 'Category slug or id' }),
+  ),
   sort: z
-    .enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` })
-    .default('newest')
-    .describe('Listing order'),
+    ._default(z.enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` }), 'newest')
+    .register(z.globalRegistry, { description: 'Listing order' }),
   limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-    .transform(Number)
-    .pipe(
-      z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
+    ._default(
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,4}$/, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`)),
+        z.pipe(
+          z.transform(Number),
+          z
+            .int()
+            .check(
+              z.minimum(1, 'must be at least 1'),
+              z.maximum(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
+            ),
+        ),
+      ),
+      DEFAULT_PAGE_SIZE,
     )
-    .default(DEFAULT_PAGE_SIZE)
-    .describe(`Items per page, 1..${MAX_PAGE_SIZE}`),
-  cursor: z.string().min(1).max(2048).optional().describe('nextCursor from the previous page'),
+    .register(z.globalRegistry, {
+      description: `Items per page, 1..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+    }),
+  cursor: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(2048))
+      .register(z.globalRegistry, { description: 'nextCursor from the previous page' }),
+  ),
 });
 
 export const productPath = z.object({
-  idOrSlug: z.string().min(1).max(200).describe('Product id (prd_...) or slug'),
+  idOrSlug: z
+    .string()
+    .check(z.minLength(1), z.maxLength(200))
+    .register(z.globalRegistry, { description: 'Product id (prd_...) or slug' }),
 });
 
-const moneySchema = z.object({
-  amount: z.number().int().describe('minor units (cents)'),
-  currency: z.string(),
-});
-const availabilitySchema = z.object({
-  status: z.enum(['in_stock', 'low', 'sold_out']),
-  count: z.number().int(),
-});
+const moneySchema = z.object({ amount: z.int(), currency: z.string() });
+const availabilitySchema = z.object({ status: z.enum(['in_stock', 'low', 'sold_out']), count: z.int() });
 const imageSchema = z.object({ url: z.string(), alt: z.string() });
+const stringMap = z.record(z.string(), z.string());
 
 export const productSummarySchema = z.object({
   id: z.string(),
@@ -46,7 +57,7 @@ export const productSummarySchema = z.object({
   name: z.string(),
   brand: z.string(),
   categoryId: z.string(),
-  image: imageSchema.nullable(),
+  image: z.nullable(imageSchema),
   price: moneySchema,
   availability: availabilitySchema,
   popularity: z.number(),
@@ -55,19 +66,19 @@ export const productSummarySchema = z.object({
 
 export const productPageSchema = z.object({
   items: z.array(productSummarySchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 
-export const productSchema = productSummarySchema.omit({ image: true }).extend({
+export const productSchema = z.extend(z.omit(productSummarySchema, { image: true }), {
   description: z.string(),
   images: z.array(imageSchema),
-  attributes: z.record(z.string(), z.string()),
+  attributes: stringMap,
   status: z.enum(['draft', 'active', 'archived']),
   variants: z.array(
     z.object({
       sku: z.string(),
       name: z.string(),
-      attributes: z.record(z.string(), z.string()),
+      attributes: stringMap,
       price: moneySchema,
       availability: availabilitySchema,
     }),

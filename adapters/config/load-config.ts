@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -8,7 +8,10 @@ export class ConfigError extends Error {
  * The one way every deployable reads its configuration: once, at start-up, from the environment, validated by
  * its zod schema. A bad or missing value stops the process with a message naming each variable and the fix.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodMiniType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createConversions } from 'electrodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CatalogRepository } from '../../domain/catalog/catalog.repository.port.js';
 import type { ListProductsQuery, Page, ProductSort } from '../../domain/catalog/listing.js';
 import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
@@ -30,8 +30,8 @@ const SORT_PLANS: Record<
 /** What our cursor carries: the listing it belongs to and the sort position of the last item shown. */
 const cursorPayload = z.object({
   q: z.string(),
-  id: z.string().regex(/^prd_[0-9A-Z]{26}$/),
-  k: z.string().max(64),
+  id: z.string().check(z.regex(/^prd_[0-9A-Z]{26}$/)),
+  k: z.string().check(z.maxLength(64)),
 });
 
 const sortValue = (item: ProductSummary, field: SortField) =>

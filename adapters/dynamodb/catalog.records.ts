@@ -1,13 +1,13 @@
-import { z } from 'zod';
-import { CURRENCIES } from '../../domain/shared/money.js';
+import * as z from 'zod/mini';
 import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
+import { CURRENCIES, type Currency } from '../../domain/shared/money.js';
 
 /** Rows read from the table are parsed, not trusted: a bad row fails loudly here, not in a customer's page. */
-const currency = z.enum(Object.keys(CURRENCIES) as [keyof typeof CURRENCIES, ...(keyof typeof CURRENCIES)[]]);
-const money = z.object({ amount: z.number().int(), currency });
+const currency = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]);
+const money = z.object({ amount: z.int(), currency });
 const availability = z.object({
   status: z.enum(['in_stock', 'low', 'sold_out']),
-  count: z.number().int().min(0),
+  count: z.int().check(z.minimum(0)),
 });
 const image = z.object({ url: z.string(), alt: z.string() });
 const stringMap = z.record(z.string(), z.string());
@@ -25,7 +25,7 @@ const summaryRecord = z.object({
   createdAt: z.string(),
 });
 
-const productRecord = summaryRecord.extend({
+const productRecord = z.extend(summaryRecord, {
   description: z.string(),
   status: z.enum(['draft', 'active', 'archived']),
   attributes: stringMap,

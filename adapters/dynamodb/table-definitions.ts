@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
+  ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { parse, type Tags } from 'yaml';
 
 const RESOURCES_FILE = new URL('../../resources/dynamodb.yml', import.meta.url);

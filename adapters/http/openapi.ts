@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   tag: string;
-  query?: z.ZodObject;
-  params?: z.ZodObject;
-  body?: z.ZodType;
+  query?: z.ZodMiniObject;
+  params?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
   /** Status code to response body schema (null: no body). */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
 }
 
 const problemSchema = {
@@ -29,7 +29,7 @@ const problemSchema = {
   },
 };
 
-function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {
+function parameters(schema: z.ZodMiniObject | undefined, where: 'query' | 'path') {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, { description?: string }>;

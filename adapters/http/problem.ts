@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DomainError, type ErrorKind, type FieldError } from '../../domain/shared/errors.js';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -22,7 +22,7 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
 
 const typeFor = (code: string) => `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`;
 
-export function problemFromZod(error: z.ZodError, where: string): DomainError {
+export function problemFromZod(error: z.core.$ZodError, where: string): DomainError {
   const fields = error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,

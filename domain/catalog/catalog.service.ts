@@ -47,7 +47,7 @@ export class CatalogService {
         ? this.repository.getProductById(idOrSlug)
         : this.repository.getProductBySlug(idOrSlug),
     );
-    if (!product || product.status !== 'active') {
+    if (product?.status !== 'active') {
       throw notFound('CATALOG.PRODUCT_NOT_FOUND', `no product "${idOrSlug}" in the catalog`);
     }
     return product;

@@ -1,27 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { logLevel, milliseconds, optionalUrl, stage } from '../../adapters/config/env-schemas.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
-
-const milliseconds = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of milliseconds')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(60_000))
-    .default(fallback);
 
 /** Everything the catalog functions read from their environment, validated once per cold start. */
 export const catalogFunctionConfig = z.object({
-  STAGE: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-    .default('local'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  CATALOG_TABLE: z.string({ error: 'required: the DynamoDB catalog table name' }).min(3),
-  DYNAMODB_ENDPOINT: z.url('must be a URL such as http://127.0.0.1:8000').optional(),
+  STAGE: stage,
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  CATALOG_TABLE: z.string({ error: 'required: the DynamoDB catalog table name' }).check(z.minLength(3)),
+  DYNAMODB_ENDPOINT: optionalUrl('must be a URL such as http://127.0.0.1:8000'),
   DYNAMODB_TIMEOUT_MS: milliseconds(1000),
-  REDIS_URL: z.url('must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: optionalUrl('must be a redis:// or rediss:// URL'),
   CACHE_TIMEOUT_MS: milliseconds(50),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: logLevel,
 });
 
 export type CatalogFunctionConfig = z.infer<typeof catalogFunctionConfig>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
 import { problemFromZod, toProblem } from '../../adapters/http/problem.js';
 import { logger } from './logger.js';
@@ -9,7 +9,7 @@ import { logger } from './logger.js';
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 
-export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
+export interface RouteSpec<Q extends z.ZodMiniType, P extends z.ZodMiniType> {
   route: string;
   query?: Q;
   path?: P;
@@ -21,7 +21,7 @@ export interface JsonResponse {
   maxAge: number;
 }
 
-type Handler<Q extends z.ZodType, P extends z.ZodType> = (input: {
+type Handler<Q extends z.ZodMiniType, P extends z.ZodMiniType> = (input: {
   query: z.infer<Q>;
   path: z.infer<P>;
   requestId: string;
@@ -29,7 +29,7 @@ type Handler<Q extends z.ZodType, P extends z.ZodType> = (input: {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
   if (!schema) return undefined as z.infer<S>;
   const result = schema.safeParse(value ?? {});
   if (!result.success) throw problemFromZod(result.error, where);
@@ -77,7 +77,7 @@ const requestLifecycle = (route: string): MiddlewareObj<Event, Result> => {
 };
 
 /** A Lambda behind the HTTP API: parse with zod, run the use case, answer JSON with ETag and Cache-Control. */
-export function httpHandler<Q extends z.ZodType, P extends z.ZodType>(
+export function httpHandler<Q extends z.ZodMiniType, P extends z.ZodMiniType>(
   spec: RouteSpec<Q, P>,
   handle: Handler<Q, P>,
 ) {

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
 import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
 import { describeWithService } from '../support/real-services.js';

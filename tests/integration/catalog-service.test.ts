@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
 import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
-import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
-import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
-import { CacheAside } from '../../domain/shared/cache-aside.js';
+import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import type { CatalogRepository } from '../../domain/catalog/catalog.repository.port.js';
 import { CatalogService } from '../../domain/catalog/catalog.service.js';
 import { assembleProduct } from '../../domain/catalog/product.js';
+import { CacheAside } from '../../domain/shared/cache-aside.js';
+import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
+import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
 
 /** Counts how often each repository method reaches the table. */
 function counting(repository: CatalogRepository) {

@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+
+/** Building blocks for environment schemas; an empty variable counts as unset. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+export const optionalUrl = (hint: string) => z.pipe(z.transform(unsetIfEmpty), z.optional(z.url(hint)));
+
+export const milliseconds = (fallback: number) =>
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a whole number of milliseconds')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(60_000))),
+    ),
+    fallback,
+  );
+
+export const logLevel = z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info');
+
+export const stage = z._default(
+  z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
+  'local',
+);
