@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { optionalUrl } from '../adapters/config/env-schemas.js';
+import { loadConfig } from '../adapters/config/load-config.js';
+
+const port = (fallback: number) =>
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a port number')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(65535))),
+    ),
+    fallback,
+  );
+
+/** The local shop's settings; every one has a default so `npm start` needs none. */
+export const localConfig = z.object({
+  PORT: port(3000),
+  LOCAL_DYNAMODB_PORT: port(8000),
+  LOCAL_PRODUCT_API_PORT: port(3100),
+  LOCAL_LAMBDA_PORT: port(3102),
+  SEED_PRODUCTS: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a whole number')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(1_000_000))),
+    ),
+    2400,
+  ),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
+  REDIS_URL: optionalUrl('must be a redis:// URL'),
+});
+
+export type LocalConfig = z.infer<typeof localConfig>;
+export const readLocalConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(localConfig, env);

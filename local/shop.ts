@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import dynalite from 'dynalite';
+import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
+import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
+import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
+import type { LocalConfig } from './config.js';
+import { startEdge } from './edge/edge-server.js';
+import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
+import { seedCatalog } from './seed/seed-catalog.js';
+
+export const LOCAL_STAGE = 'local';
+/** The names serverless.yml gives the tables for the `local` stage. */
+export const LOCAL_TABLES = { catalog: `shop-${LOCAL_STAGE}-catalog` };
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const SEED_VERSION = 1;
+
+export interface LocalShop {
+  urls: { edge: string; productApi: string; dynamodb: string };
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: LocalConfig;
+  log?: (line: string) => void;
+  quiet?: boolean;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what holds it or choose another port`) : error),
+    );
+    server.listen(port, '127.0.0.1', () => resolvePromise());
+  });
+}
+
+/** Brings up the whole local shop: dynalite, tables, demo data, the Lambda functions and the edge. */
+export async function startLocalShop({ config, log = console.log, quiet = false }: StartOptions): Promise<LocalShop> {
+  const dataDir = resolve(ROOT, config.DATA_DIR);
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => {});
+  };
+
+  try {
+    const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
+    await listen(dynamoServer, config.LOCAL_DYNAMODB_PORT);
+    stops.push(() => new Promise<void>((r) => dynamoServer.close(() => r())));
+    const dynamoEndpoint = `http://127.0.0.1:${config.LOCAL_DYNAMODB_PORT}`;
+    const client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynamoEndpoint, requestTimeoutMs: 10_000 });
+    stops.push(async () => client.destroy());
+    await ensureTables(client, tableDefinitions({ CatalogTable: LOCAL_TABLES.catalog }));
+
+    const marker = join(dataDir, 'catalog-seed.json');
+    const seeded = existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8'));
+    if (seeded?.version === SEED_VERSION && seeded.products === config.SEED_PRODUCTS) {
+      if (!quiet) log(`  Catalog: reusing ${config.SEED_PRODUCTS} products in ${config.DATA_DIR}/dynamodb`);
+    } else {
+      const repository = new ElectroDbCatalogRepository(client, LOCAL_TABLES.catalog);
+      await seedCatalog(repository, config.SEED_PRODUCTS, quiet);
+      writeFileSync(marker, JSON.stringify({ version: SEED_VERSION, products: config.SEED_PRODUCTS }));
+    }
+
+    const productApi = startProductApi(config, dynamoEndpoint, dataDir);
+    stops.push(productApi.stop);
+    const productApiUrl = `http://127.0.0.1:${config.LOCAL_PRODUCT_API_PORT}`;
+    if (!quiet) log('  Starting the product API (serverless-offline)...');
+    await waitForHttp(`${productApiUrl}/api/categories`, 120_000, productApi.child).catch((error: Error) => {
+      throw new Error(`the product API did not start: ${error.message}. See ${config.DATA_DIR}/logs/product-api.log`);
+    });
+
+    const edge = await startEdge(config.PORT, '127.0.0.1', {
+      ProductApi: { kind: 'http', url: productApiUrl },
+      SiteBucket: { kind: 'static', dir: join(ROOT, 'web', 'dist') },
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new Error(`port ${config.PORT} is in use: set PORT to another port`) : error;
+    });
+    stops.push(() => new Promise<void>((r) => edge.close(() => r())));
+    edge.closeIdleConnections?.();
+
+    return {
+      urls: { edge: `http://localhost:${config.PORT}`, productApi: productApiUrl, dynamodb: dynamoEndpoint },
+      dataDir,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: string): RunningProcess {
+  return startProcess({
+    name: 'product-api',
+    command: process.execPath,
+    args: [
+      join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      LOCAL_STAGE,
+      '--httpPort',
+      String(config.LOCAL_PRODUCT_API_PORT),
+      '--lambdaPort',
+      String(config.LOCAL_LAMBDA_PORT),
+    ],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      REDIS_URL: config.REDIS_URL ?? '',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      SLS_TELEMETRY_DISABLED: '1',
+    },
+    logFile: join(dataDir, 'logs', 'product-api.log'),
+  });
+}
