@@ -4,6 +4,8 @@ import { startLocalShop } from './shop.js';
 
 /** `npm start`: the whole shop on this machine, no Docker and no cloud account. */
 async function main() {
+  // We run on Node 20 deliberately (the Lambda runtime we deploy); the SDK's upgrade notice is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = readLocalConfig();
   const started = performance.now();
   console.log('\n  Starting the shop locally (stage "local")\n');
