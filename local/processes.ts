@@ -50,11 +50,17 @@ export function startProcess(options: {
 }
 
 /** Polls a URL until it answers with `expectStatus`, or fails with the reason after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess, expectStatus = 200): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+  expectStatus = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before ${url} answered`);
+    if (child && child.exitCode !== null)
+      throw new Error(`exited with code ${child.exitCode} before ${url} answered`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       await response.arrayBuffer();

@@ -31,14 +31,22 @@ export interface StartOptions {
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what holds it or choose another port`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use: stop what holds it or choose another port`)
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => resolvePromise());
   });
 }
 
 /** Brings up the whole local shop: dynalite, tables, demo data, the Lambda functions and the edge. */
-export async function startLocalShop({ config, log = console.log, quiet = false }: StartOptions): Promise<LocalShop> {
+export async function startLocalShop({
+  config,
+  log = console.log,
+  quiet = false,
+}: StartOptions): Promise<LocalShop> {
   const dataDir = resolve(ROOT, config.DATA_DIR);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const stops: (() => Promise<void>)[] = [];
@@ -51,7 +59,11 @@ export async function startLocalShop({ config, log = console.log, quiet = false 
     await listen(dynamoServer, config.LOCAL_DYNAMODB_PORT);
     stops.push(() => new Promise<void>((r) => dynamoServer.close(() => r())));
     const dynamoEndpoint = `http://127.0.0.1:${config.LOCAL_DYNAMODB_PORT}`;
-    const client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynamoEndpoint, requestTimeoutMs: 10_000 });
+    const client = createDynamoDbClient({
+      region: 'us-east-1',
+      endpoint: dynamoEndpoint,
+      requestTimeoutMs: 10_000,
+    });
     stops.push(async () => client.destroy());
     await ensureTables(client, tableDefinitions({ CatalogTable: LOCAL_TABLES.catalog }));
 
@@ -70,14 +82,18 @@ export async function startLocalShop({ config, log = console.log, quiet = false 
     const productApiUrl = `http://127.0.0.1:${config.LOCAL_PRODUCT_API_PORT}`;
     if (!quiet) log('  Starting the product API (serverless-offline)...');
     await waitForHttp(`${productApiUrl}/api/categories`, 120_000, productApi.child).catch((error: Error) => {
-      throw new Error(`the product API did not start: ${error.message}. See ${config.DATA_DIR}/logs/product-api.log`);
+      throw new Error(
+        `the product API did not start: ${error.message}. See ${config.DATA_DIR}/logs/product-api.log`,
+      );
     });
 
     const edge = await startEdge(config.PORT, '127.0.0.1', {
       ProductApi: { kind: 'http', url: productApiUrl },
       SiteBucket: { kind: 'static', dir: join(ROOT, 'web', 'dist') },
     }).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EADDRINUSE' ? new Error(`port ${config.PORT} is in use: set PORT to another port`) : error;
+      throw error.code === 'EADDRINUSE'
+        ? new Error(`port ${config.PORT} is in use: set PORT to another port`)
+        : error;
     });
     stops.push(() => new Promise<void>((r) => edge.close(() => r())));
     edge.closeIdleConnections?.();

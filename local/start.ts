@@ -42,6 +42,8 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  console.error(`\n  The shop could not start.\n  ${error instanceof ConfigError ? error.message : error.message}\n`);
+  console.error(
+    `\n  The shop could not start.\n  ${error instanceof ConfigError ? error.message : error.message}\n`,
+  );
   process.exit(1);
 });

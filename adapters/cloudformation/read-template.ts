@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { parse, type Tags } from 'yaml';
 
 /** CloudFormation short-form tags (!Ref, !GetAtt, ...) read as their long form, e.g. `{ Ref: 'X' }`. */
-const INTRINSICS = ['Ref', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split', 'ImportValue', 'Equals', 'GetAZs'];
+const INTRINSICS = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'ImportValue',
+  'Equals',
+  'GetAZs',
+];
 const cloudFormationTags: Tags = INTRINSICS.flatMap((name) =>
   (['scalar', 'seq', 'map'] as const).map((kind) => ({
     tag: `!${name}`,

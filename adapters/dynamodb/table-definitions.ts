@@ -1,8 +1,8 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
-  type DynamoDBClient,
   DescribeTableCommand,
+  type DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import { readResourceTemplate } from '../cloudformation/read-template.js';
@@ -16,13 +16,17 @@ export function tableDefinitions(names: Record<string, string>): CreateTableComm
       const name = names[logicalId];
       if (!name) throw new Error(`no local table name given for ${logicalId}`);
       // Properties CreateTable does not take (they are separate API calls on AWS).
-      const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } = resource.Properties;
+      const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } =
+        resource.Properties;
       return { ...(createInput as unknown as CreateTableCommandInput), TableName: name };
     });
 }
 
 /** Creates each table unless it exists, then waits until it is ACTIVE (polling: the SDK waiter sleeps 20 s). */
-export async function ensureTables(client: DynamoDBClient, definitions: CreateTableCommandInput[]): Promise<void> {
+export async function ensureTables(
+  client: DynamoDBClient,
+  definitions: CreateTableCommandInput[],
+): Promise<void> {
   for (const definition of definitions) {
     try {
       await client.send(new CreateTableCommand(definition));

@@ -8,7 +8,10 @@ export interface Behaviour {
 
 /** CloudFront path patterns: case-sensitive, `*` is any run of characters, `?` exactly one. */
 export function compilePathPattern(pattern: string): (path: string) => boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const regex = new RegExp(`^${source}$`);
   return (path) => regex.test(path);
 }

@@ -28,7 +28,14 @@ const CONTENT_TYPES: Record<string, string> = {
 
 function problem(response: ServerResponse, status: number, detail: string) {
   response.writeHead(status, { 'content-type': 'application/problem+json', ...SECURITY_HEADERS });
-  response.end(JSON.stringify({ type: 'about:blank', title: status === 502 ? 'Bad Gateway' : 'Not Found', status, detail }));
+  response.end(
+    JSON.stringify({
+      type: 'about:blank',
+      title: status === 502 ? 'Bad Gateway' : 'Not Found',
+      status,
+      detail,
+    }),
+  );
 }
 
 function proxy(origin: string, originName: string, incoming: IncomingMessage, response: ServerResponse) {
@@ -54,7 +61,11 @@ function proxy(origin: string, originName: string, incoming: IncomingMessage, re
   upstream.on('timeout', () => upstream.destroy(new Error('origin timed out')));
   upstream.on('error', (error) => {
     if (response.headersSent) return response.destroy();
-    problem(response, 502, `The ${originName} origin (${origin}) did not answer: ${error.message}. Is it running?`);
+    problem(
+      response,
+      502,
+      `The ${originName} origin (${origin}) did not answer: ${error.message}. Is it running?`,
+    );
   });
   incoming.pipe(upstream);
 }

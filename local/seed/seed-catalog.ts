@@ -7,7 +7,11 @@ const CHUNK = 100;
 const PARALLEL_CHUNKS = 4;
 
 /** Writes the demo catalog: categories, then products in parallel batches, with a progress bar. */
-export async function seedCatalog(repository: CatalogRepository, count: number, quiet = false): Promise<void> {
+export async function seedCatalog(
+  repository: CatalogRepository,
+  count: number,
+  quiet = false,
+): Promise<void> {
   await repository.saveCategories(demoCategories());
   const bar = progress('Seeding catalog', count, quiet);
   let chunk: Product[] = [];
