@@ -20,3 +20,13 @@ export const stage = z._default(
   z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
   'local',
 );
+
+/** A duration in whole seconds, 0 allowed (e.g. "do not cache"). */
+export const seconds = (fallback: number) =>
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a whole number of seconds')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(0), z.maximum(86_400))),
+    ),
+    fallback,
+  );

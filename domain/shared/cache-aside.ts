@@ -11,7 +11,7 @@ export class CacheAside {
 
   constructor(private readonly cache: Cache) {}
 
-  /** `ttl` may depend on the value, e.g. a shorter life for "not found". */
+  /** `ttl` may depend on the value, e.g. a shorter life for "not found"; 0 means do not cache. */
   async read<T>(key: string, ttl: Ttl<T>, load: () => Promise<T>): Promise<T> {
     const pending = this.inflight.get(key);
     if (pending) return pending as Promise<T>;
@@ -41,7 +41,7 @@ export class CacheAside {
   }
 
   private async readThrough<T>(key: string, ttl: Ttl<T>, load: () => Promise<T>): Promise<T> {
-    const hit = await this.cache.get(key);
+    const hit = ttl === 0 ? null : await this.cache.get(key);
     if (hit !== null) {
       try {
         return JSON.parse(hit) as T;
@@ -50,7 +50,8 @@ export class CacheAside {
       }
     }
     const value = await load();
-    await this.cache.set(key, JSON.stringify(value ?? null), typeof ttl === 'number' ? ttl : ttl(value));
+    const seconds = typeof ttl === 'number' ? ttl : ttl(value);
+    if (seconds > 0) await this.cache.set(key, JSON.stringify(value ?? null), seconds);
     return value;
   }
 }

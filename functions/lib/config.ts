@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { logLevel, milliseconds, optionalUrl, stage } from '../../adapters/config/env-schemas.js';
+import { logLevel, milliseconds, optionalUrl, seconds, stage } from '../../adapters/config/env-schemas.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
 
 /** Everything the catalog functions read from their environment, validated once per cold start. */
@@ -11,6 +11,8 @@ export const catalogFunctionConfig = z.object({
   DYNAMODB_TIMEOUT_MS: milliseconds(1000),
   REDIS_URL: optionalUrl('must be a redis:// or rediss:// URL'),
   CACHE_TIMEOUT_MS: milliseconds(50),
+  CATALOG_PRODUCT_TTL_SECONDS: seconds(300),
+  CATALOG_LIST_TTL_SECONDS: seconds(60),
   LOG_LEVEL: logLevel,
 });
 

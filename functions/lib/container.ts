@@ -2,7 +2,7 @@ import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
 import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
-import { CatalogService } from '../../domain/catalog/catalog.service.js';
+import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
 import type { Cache } from '../../domain/shared/cache.port.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { readCatalogFunctionConfig } from './config.js';
@@ -37,5 +37,10 @@ function build(): Container {
       })
     : new LruCache({ maxEntries: 5000, maxBytes: 64 * 1024 * 1024 });
   const repository = new ElectroDbCatalogRepository(client, config.CATALOG_TABLE);
-  return { catalog: new CatalogService(repository, new CacheAside(cache)) };
+    const policy = {
+    ...DEFAULT_CACHE_POLICY,
+    productTtlSeconds: config.CATALOG_PRODUCT_TTL_SECONDS,
+    listingTtlSeconds: config.CATALOG_LIST_TTL_SECONDS,
+  };
+  return { catalog: new CatalogService(repository, new CacheAside(cache), policy) };
 }
