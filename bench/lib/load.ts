@@ -14,8 +14,10 @@ export interface LoadOptions {
   durationSeconds: number;
 }
 
-/** Drives one URL with autocannon; every scenario in a run uses the same connections and duration. */
+/** Drives one URL with autocannon after a warm-up; every scenario in a run uses the same connections and duration. */
 export async function load(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
+  // Warm-up, discarded: JIT, connection pools, and serverless-offline's per-connection workers.
+  await autocannon({ url, connections: options.connections, duration: 3 });
   const result = await autocannon({
     url,
     connections: options.connections,

@@ -6,8 +6,12 @@ export type Ttl<T> = number | ((value: T) => number);
  * Cache-aside over a `Cache`, with single flight: concurrent misses for one key share one load, so a cold
  * key under load reaches the source of truth once per process.
  */
+const DECODED_ENTRIES = 512;
+
 export class CacheAside {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** The last value decoded per key: a hit whose bytes have not changed skips JSON.parse and returns the same object. */
+  private readonly decoded = new Map<string, { raw: string; value: unknown }>();
 
   constructor(private readonly cache: Cache) {}
 
@@ -43,15 +47,26 @@ export class CacheAside {
   private async readThrough<T>(key: string, ttl: Ttl<T>, load: () => Promise<T>): Promise<T> {
     const hit = ttl === 0 ? null : await this.cache.get(key);
     if (hit !== null) {
+      const known = this.decoded.get(key);
+      if (known?.raw === hit) return known.value as T;
       try {
-        return JSON.parse(hit) as T;
+        return this.remember(key, hit, JSON.parse(hit) as T);
       } catch {
         // A corrupt entry is a miss; the load below overwrites it.
       }
     }
     const value = await load();
     const seconds = typeof ttl === 'number' ? ttl : ttl(value);
-    if (seconds > 0) await this.cache.set(key, JSON.stringify(value ?? null), seconds);
+    if (seconds <= 0) return value;
+    const raw = JSON.stringify(value ?? null);
+    await this.cache.set(key, raw, seconds);
+    return this.remember(key, raw, value);
+  }
+
+  private remember<T>(key: string, raw: string, value: T): T {
+    this.decoded.delete(key);
+    this.decoded.set(key, { raw, value });
+    if (this.decoded.size > DECODED_ENTRIES) this.decoded.delete(this.decoded.keys().next().value as string);
     return value;
   }
 }

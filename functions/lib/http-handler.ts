@@ -29,6 +29,18 @@ type Handler<Q extends z.ZodMiniType, P extends z.ZodMiniType> = (input: {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** Cached use-case results come back as the same object: serialize and hash each one once. */
+const serialized = new WeakMap<object, { json: string; etag: string }>();
+
+function serialize(body: unknown): { json: string; etag: string } {
+  const known = typeof body === 'object' && body !== null ? serialized.get(body) : undefined;
+  if (known) return known;
+  const json = JSON.stringify(body);
+  const result = { json, etag: etagOf(json) };
+  if (typeof body === 'object' && body !== null) serialized.set(body, result);
+  return result;
+}
+
 function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
   if (!schema) return undefined as z.infer<S>;
   const result = schema.safeParse(value ?? {});
@@ -88,8 +100,7 @@ export function httpHandler<Q extends z.ZodMiniType, P extends z.ZodMiniType>(
       const query = parse(spec.query, event.queryStringParameters, 'query');
       const path = parse(spec.path, event.pathParameters, 'path');
       const { body, maxAge } = await handle({ query, path, requestId });
-      const json = JSON.stringify(body);
-      const etag = etagOf(json);
+      const { json, etag } = serialize(body);
       const headers = {
         'content-type': JSON_TYPE,
         etag,

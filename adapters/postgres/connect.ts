@@ -1,0 +1,58 @@
+import { RDSData } from '@aws-sdk/client-rds-data';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { DataApiDialect } from 'kysely-data-api';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+/** Where PostgreSQL is: a server (RDS/Aurora, or local), PGlite in this process, or the RDS Data API. */
+export type PostgresTarget =
+  | { kind: 'server'; url: string; maxConnections: number; statementTimeoutMs: number; applicationName: string }
+  | { kind: 'embedded'; dataDir?: string }
+  | { kind: 'data-api'; resourceArn: string; secretArn: string; database: string };
+
+export interface PostgresHandle {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+// bigint (int8) columns hold money in minor units; they fit a JS number far beyond any order total.
+pg.types.setTypeParser(20, (value) => value);
+
+/** Opens a bounded pool (or an embedded engine) behind one Kysely type. */
+export async function connectPostgres(target: PostgresTarget): Promise<PostgresHandle> {
+  switch (target.kind) {
+    case 'server': {
+      const pool = new pg.Pool({
+        connectionString: target.url,
+        max: target.maxConnections,
+        connectionTimeoutMillis: 5000,
+        idleTimeoutMillis: 30_000,
+        statement_timeout: target.statementTimeoutMs,
+        application_name: target.applicationName,
+      });
+      pool.on('error', () => {}); // idle client errors surface on the next checkout
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      return { db, close: () => db.destroy() };
+    }
+    case 'embedded': {
+      const pglite = await PGlite.create(target.dataDir);
+      const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+      return { db, close: () => db.destroy() };
+    }
+    case 'data-api': {
+      const db = new Kysely<Database>({
+        dialect: new DataApiDialect({
+          mode: 'postgres',
+          driver: {
+            client: new RDSData({}),
+            database: target.database,
+            resourceArn: target.resourceArn,
+            secretArn: target.secretArn,
+          },
+        }),
+      });
+      return { db, close: () => db.destroy() };
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** The PostgreSQL schema as Kysely sees it; migrations/ is where it is defined. */
+export interface Database {
+  users: {
+    id: string;
+    email: string;
+    password_hash: string;
+    name: string;
+    created_at: Timestamp;
+  };
+  sessions: {
+    token_hash: string;
+    user_id: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
+  addresses: {
+    id: string;
+    user_id: string;
+    name: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    postal_code: string;
+    country: string;
+    created_at: Timestamp;
+  };
+  inventory: {
+    sku: string;
+    on_hand: number;
+    updated_at: Timestamp;
+  };
+  inventory_movements: {
+    id: Generated<string>;
+    sku: string;
+    delta: number;
+    reason: string;
+    order_id: string | null;
+    created_at: Timestamp;
+  };
+  orders: {
+    id: string;
+    user_id: string;
+    idempotency_key: string;
+    request_hash: string;
+    status: string;
+    currency: string;
+    total_amount: ColumnType<string, string | number, string | number>;
+    payment_token: string;
+    response: unknown | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  order_lines: {
+    order_id: string;
+    sku: string;
+    product_id: string;
+    name: string;
+    unit_amount: number;
+    quantity: number;
+  };
+  payments: {
+    id: string;
+    order_id: string;
+    provider: string;
+    provider_reference: string;
+    amount: ColumnType<string, string | number, string | number>;
+    currency: string;
+    status: string;
+    created_at: Timestamp;
+  };
+  order_events: {
+    id: Generated<string>;
+    order_id: string;
+    status: string;
+    note: string;
+    created_at: Timestamp;
+  };
+  outbox: {
+    id: Generated<string>;
+    topic: string;
+    payload: unknown;
+    created_at: Timestamp;
+    processed_at: Timestamp | null;
+  };
+}
