@@ -159,6 +159,7 @@ async function main() {
       String(PORTS.offline),
       '--lambdaPort',
       String(PORTS.lambda),
+      '--useInProcess',
     ],
     cwd: ROOT,
     env: {

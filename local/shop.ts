@@ -123,6 +123,9 @@ function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: s
       String(config.LOCAL_PRODUCT_API_PORT),
       '--lambdaPort',
       String(config.LOCAL_LAMBDA_PORT),
+      // One warm container for all functions, as a warm Lambda has; worker mode cold-starts a worker per
+      // concurrent request and times out under load (see TOOLCHAIN notes in the README).
+      '--useInProcess',
     ],
     cwd: ROOT,
     env: {

@@ -14,9 +14,12 @@ export interface Problem {
 
 const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   invalid: { status: 400, title: 'Bad Request' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  payment_required: { status: 402, title: 'Payment Required' },
   not_found: { status: 404, title: 'Not Found' },
   conflict: { status: 409, title: 'Conflict' },
   unprocessable: { status: 422, title: 'Unprocessable Content' },
+  rate_limited: { status: 429, title: 'Too Many Requests' },
   unavailable: { status: 503, title: 'Service Unavailable' },
 };
 

@@ -3,7 +3,15 @@
  * Expected business failures that callers branch on are returned as results instead; these are for
  * requests that cannot go on.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'payment_required'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldError {
   path: string;
@@ -16,6 +24,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly fields: FieldError[] = [],
+    /** For rate limits and unavailability: when trying again makes sense. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -27,3 +37,10 @@ export const invalid = (code: string, message: string, fields: FieldError[] = []
   new DomainError(code, 'invalid', message, fields);
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+export const unauthorized = (code: string, message: string) => new DomainError(code, 'unauthorized', message);
+export const unprocessable = (code: string, message: string, fields: FieldError[] = []) =>
+  new DomainError(code, 'unprocessable', message, fields);
+export const conflict = (code: string, message: string, fields: FieldError[] = []) =>
+  new DomainError(code, 'conflict', message, fields);
+export const rateLimited = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError(code, 'rate_limited', message, [], retryAfterSeconds);

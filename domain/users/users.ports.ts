@@ -1,0 +1,42 @@
+import type { User } from './user.js';
+
+export interface UserRepository {
+  /** `email_taken` when the normalised email already has an account. */
+  create(user: User, passwordHash: string): Promise<'created' | 'email_taken'>;
+  findByEmail(email: string): Promise<{ user: User; passwordHash: string } | null>;
+  findById(id: string): Promise<User | null>;
+}
+
+export interface NewSession {
+  userId: string;
+  expiresAt: string;
+}
+
+export interface ActiveSession {
+  user: User;
+  expiresAt: string;
+}
+
+/** Sessions are stored by the hash of their token, never the token. */
+export interface SessionRepository {
+  create(tokenHash: string, session: NewSession): Promise<void>;
+  /** The session with its user, in one read. */
+  find(tokenHash: string): Promise<ActiveSession | null>;
+  delete(tokenHash: string): Promise<void>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+/** Counts attempts per key in a fixed window. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision>;
+  reset(key: string): Promise<void>;
+}
