@@ -12,7 +12,7 @@ import { seedCatalog } from './seed/seed-catalog.js';
 
 export const LOCAL_STAGE = 'local';
 /** The names serverless.yml gives the tables for the `local` stage. */
-export const LOCAL_TABLES = { catalog: `shop-${LOCAL_STAGE}-catalog` };
+export const LOCAL_TABLES = { catalog: `shop-${LOCAL_STAGE}-catalog`, carts: `shop-${LOCAL_STAGE}-carts` };
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const SEED_VERSION = 1;
 
@@ -65,7 +65,10 @@ export async function startLocalShop({
       requestTimeoutMs: 10_000,
     });
     stops.push(async () => client.destroy());
-    await ensureTables(client, tableDefinitions({ CatalogTable: LOCAL_TABLES.catalog }));
+    await ensureTables(
+      client,
+      tableDefinitions({ CatalogTable: LOCAL_TABLES.catalog, CartsTable: LOCAL_TABLES.carts }),
+    );
 
     const marker = join(dataDir, 'catalog-seed.json');
     const seeded = existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8'));

@@ -13,7 +13,10 @@ export class MemoryRateLimiter implements RateLimiter {
       if (this.windows.size > 100_000) this.sweep(now);
     }
     window.count++;
-    return { allowed: window.count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+    return {
+      allowed: window.count <= limit,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)),
+    };
   }
 
   async reset(key: string): Promise<void> {

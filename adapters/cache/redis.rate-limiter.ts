@@ -28,7 +28,10 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision> {
     try {
-      const [count, ttl] = (await this.redis.eval(HIT, 1, `ratelimit:${key}`, windowSeconds * 1000)) as [number, number];
+      const [count, ttl] = (await this.redis.eval(HIT, 1, `ratelimit:${key}`, windowSeconds * 1000)) as [
+        number,
+        number,
+      ];
       return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
     } catch {
       return this.fallback.hit(key, limit, windowSeconds);

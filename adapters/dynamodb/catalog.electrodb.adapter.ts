@@ -1,18 +1,21 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createConversions } from 'electrodb';
 import * as z from 'zod/mini';
+import type { SkuCatalog, SkuInfo } from '../../domain/cart/cart.ports.js';
 import type { CatalogRepository } from '../../domain/catalog/catalog.repository.port.js';
 import type { ListProductsQuery, Page, ProductSort } from '../../domain/catalog/listing.js';
 import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../domain/shared/opaque-cursor.js';
-import { categoryEntity, type ListingIndex, productEntity } from './catalog.entities.js';
+import { categoryEntity, type ListingIndex, productEntity, skuEntity } from './catalog.entities.js';
 import {
   parseCategory,
   parseProduct,
+  parseSku,
   parseSummary,
   sortablePopularity,
   sortablePrice,
   toProductRecord,
+  toSkuRecords,
 } from './catalog.records.js';
 
 type SortField = 'createdAt' | 'priceKey' | 'popularityKey';
@@ -42,15 +45,18 @@ const sortValue = (item: ProductSummary, field: SortField) =>
       : sortablePopularity(item.popularity);
 
 const BATCH_RETRIES = 8;
+const keyOf = (item: unknown, field: 'id' | 'sku') => ({ [field]: (item as Record<string, string>)[field] });
 
-export class ElectroDbCatalogRepository implements CatalogRepository {
+export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog {
   private readonly products;
   private readonly categories;
+  private readonly skus;
   private readonly conversions;
 
   constructor(client: DynamoDBClient, table: string) {
     this.products = productEntity(client, table);
     this.categories = categoryEntity(client, table);
+    this.skus = skuEntity(client, table);
     this.conversions = createConversions(this.products);
   }
 
@@ -102,6 +108,14 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
   async saveProducts(products: readonly Product[]): Promise<void> {
     const records = products.map(toProductRecord);
     await this.putAll(records, (batch) => this.products.put(batch).go());
+    await this.putAll(products.flatMap(toSkuRecords), (batch) => this.skus.put(batch).go(), 'sku');
+  }
+
+  async getSkus(skus: readonly string[]): Promise<Map<string, SkuInfo>> {
+    const unique = [...new Set(skus)];
+    if (unique.length === 0) return new Map();
+    const { data } = await this.skus.get(unique.map((sku) => ({ sku }))).go({ consistent: true });
+    return new Map(data.map((row) => parseSku(row)).map((info) => [info.sku, info]));
   }
 
   async saveCategories(categories: readonly Category[]): Promise<void> {
@@ -125,6 +139,7 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
   private async putAll<T>(
     items: T[],
     write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>,
+    keyField: 'id' | 'sku' = 'id',
   ): Promise<void> {
     let pending = items;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -133,12 +148,8 @@ export class ElectroDbCatalogRepository implements CatalogRepository {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
       const { unprocessed } = await write(pending);
       const left = new Set(unprocessed.map((key) => JSON.stringify(key)));
-      pending = left.size === 0 ? [] : pending.filter((item) => left.has(JSON.stringify(this.keyOf(item))));
+      pending =
+        left.size === 0 ? [] : pending.filter((item) => left.has(JSON.stringify(keyOf(item, keyField))));
     }
-  }
-
-  private keyOf(item: unknown): unknown {
-    const { id } = item as { id: string };
-    return { id };
   }
 }

@@ -113,3 +113,28 @@ export type ListingIndex =
   | 'allNewest'
   | 'allPrice'
   | 'allPopularity';
+
+/** One item per SKU, written with its product: the cart and checkout look SKUs up in one BatchGetItem. */
+export function skuEntity(client: DynamoDBClient, table: string) {
+  return new Entity(
+    {
+      model: { entity: 'sku', version: '1', service: SERVICE },
+      attributes: {
+        sku: { type: 'string', required: true },
+        productId: { type: 'string', required: true },
+        productSlug: { type: 'string', required: true },
+        name: { type: 'string', required: true },
+        price: { type: 'any', required: true },
+        availability: { type: 'any', required: true },
+        active: { type: 'boolean', required: true },
+      },
+      indexes: {
+        bySku: {
+          pk: { field: 'pk', composite: ['sku'], casing: 'none' },
+          sk: { field: 'sk', composite: [], casing: 'none' },
+        },
+      },
+    },
+    { client, table },
+  );
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { SkuInfo } from '../../domain/cart/cart.ports.js';
 import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
 import { CURRENCIES, type Currency } from '../../domain/shared/money.js';
 
@@ -61,3 +62,26 @@ export function parseSummary(row: unknown): ProductSummary {
   const { images, ...rest } = summaryRecord.parse(row);
   return { ...rest, image: images[0] ?? null };
 }
+
+const skuRecord = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  productSlug: z.string(),
+  name: z.string(),
+  price: money,
+  availability,
+  active: z.boolean(),
+});
+
+export const parseSku = (row: unknown): SkuInfo => skuRecord.parse(row);
+
+export const toSkuRecords = (product: Product): SkuInfo[] =>
+  product.variants.map((variant) => ({
+    sku: variant.sku,
+    productId: product.id,
+    productSlug: product.slug,
+    name: variant.name,
+    price: variant.price,
+    availability: variant.availability,
+    active: product.status === 'active',
+  }));

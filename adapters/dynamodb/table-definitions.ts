@@ -7,14 +7,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { readResourceTemplate } from '../cloudformation/read-template.js';
 
-/** The CreateTable inputs declared in resources/dynamodb.yml, named as the caller says per logical id. */
+/** The CreateTable inputs declared in resources/dynamodb.yml for the logical ids named, with the names given. */
 export function tableDefinitions(names: Record<string, string>): CreateTableCommandInput[] {
   const template = readResourceTemplate('dynamodb.yml');
   return Object.entries(template.Resources)
-    .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')
+    .filter(([logicalId, resource]) => resource.Type === 'AWS::DynamoDB::Table' && names[logicalId])
     .map(([logicalId, resource]) => {
-      const name = names[logicalId];
-      if (!name) throw new Error(`no local table name given for ${logicalId}`);
+      const name = names[logicalId]!;
       // Properties CreateTable does not take (they are separate API calls on AWS).
       const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } =
         resource.Properties;

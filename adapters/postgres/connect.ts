@@ -7,7 +7,13 @@ import type { Database } from './database.js';
 
 /** Where PostgreSQL is: a server (RDS/Aurora, or local), PGlite in this process, or the RDS Data API. */
 export type PostgresTarget =
-  | { kind: 'server'; url: string; maxConnections: number; statementTimeoutMs: number; applicationName: string }
+  | {
+      kind: 'server';
+      url: string;
+      maxConnections: number;
+      statementTimeoutMs: number;
+      applicationName: string;
+    }
   | { kind: 'embedded'; dataDir?: string }
   | { kind: 'data-api'; resourceArn: string; secretArn: string; database: string };
 

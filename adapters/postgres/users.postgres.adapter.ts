@@ -1,13 +1,28 @@
 import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
 import type { User } from '../../domain/users/user.js';
-import type { ActiveSession, NewSession, SessionRepository, UserRepository } from '../../domain/users/users.ports.js';
+import type {
+  ActiveSession,
+  NewSession,
+  SessionRepository,
+  UserRepository,
+} from '../../domain/users/users.ports.js';
 import type { Database } from './database.js';
 
-const userRow = z.object({ id: z.string(), email: z.string(), name: z.string(), created_at: z.union([z.date(), z.string()]) });
+const userRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  created_at: z.union([z.date(), z.string()]),
+});
 const toUser = (row: unknown): User => {
   const parsed = userRow.parse(row);
-  return { id: parsed.id, email: parsed.email, name: parsed.name, createdAt: new Date(parsed.created_at).toISOString() };
+  return {
+    id: parsed.id,
+    email: parsed.email,
+    name: parsed.name,
+    createdAt: new Date(parsed.created_at).toISOString(),
+  };
 };
 const UNIQUE_VIOLATION = '23505';
 
@@ -17,7 +32,13 @@ export class PostgresUserRepository implements UserRepository {
   async create(user: User, passwordHash: string): Promise<'created' | 'email_taken'> {
     const inserted = await this.db
       .insertInto('users')
-      .values({ id: user.id, email: user.email, name: user.name, password_hash: passwordHash, created_at: user.createdAt })
+      .values({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        password_hash: passwordHash,
+        created_at: user.createdAt,
+      })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
       .executeTakeFirst();

@@ -4,10 +4,10 @@ import { conflict, rateLimited, unauthorized } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { checkPassword, normalizeEmail, type User } from './user.js';
 import type {
+  ActiveSession,
   PasswordHasher,
   RateLimiter,
   SessionRepository,
-  ActiveSession,
   UserRepository,
 } from './users.ports.js';
 

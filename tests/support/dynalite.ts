@@ -6,7 +6,7 @@ import { ensureTables, tableDefinitions } from '../../adapters/dynamodb/table-de
 
 export interface DynamoFixture {
   client: DynamoDBClient;
-  tables: { catalog: string };
+  tables: { catalog: string; carts: string };
   endpoint: string;
   close(): Promise<void>;
 }
@@ -19,8 +19,9 @@ export async function startDynalite(): Promise<DynamoFixture> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createDynamoDbClient({ region: 'local', endpoint, requestTimeoutMs: 5000 });
-  const tables = { catalog: `catalog-test-${process.pid}-${++counter}` };
-  await ensureTables(client, tableDefinitions({ CatalogTable: tables.catalog }));
+  const suffix = `${process.pid}-${++counter}`;
+  const tables = { catalog: `catalog-test-${suffix}`, carts: `carts-test-${suffix}` };
+  await ensureTables(client, tableDefinitions({ CatalogTable: tables.catalog, CartsTable: tables.carts }));
   return {
     client,
     tables,

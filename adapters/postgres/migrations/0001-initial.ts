@@ -99,5 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE outbox, order_events, payments, order_lines, orders, inventory_movements, inventory, addresses, sessions, users`.execute(db);
+  await sql`DROP TABLE outbox, order_events, payments, order_lines, orders, inventory_movements, inventory, addresses, sessions, users`.execute(
+    db,
+  );
 }

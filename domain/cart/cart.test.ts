@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addItem, emptyCart, MAX_QUANTITY, mergeInto, removeItem, setQuantity } from './cart.js';
+
+const sku = fc.constantFrom('A', 'B', 'C', 'D');
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('add' as const), sku, quantity: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant('set' as const), sku, quantity: fc.integer({ min: 1, max: MAX_QUANTITY }) }),
+  fc.record({ kind: fc.constant('remove' as const), sku, quantity: fc.constant(0) }),
+);
+
+describe('cart arithmetic', () => {
+  it('matches a simple model for any sequence of changes, never exceeding the limits', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        let cart = emptyCart('usr_x');
+        const model = new Map<string, number>();
+        for (const { kind, sku, quantity } of ops) {
+          if (kind === 'add') {
+            const next = (model.get(sku) ?? 0) + quantity;
+            if (next > MAX_QUANTITY) {
+              expect(() => addItem(cart, sku, quantity)).toThrow(/at most 99/);
+              continue;
+            }
+            model.set(sku, next);
+            cart = addItem(cart, sku, quantity);
+          } else if (kind === 'set') {
+            model.set(sku, quantity);
+            cart = setQuantity(cart, sku, quantity);
+          } else {
+            model.delete(sku);
+            cart = removeItem(cart, sku);
+          }
+          expect(new Map(cart.lines.map((l) => [l.sku, l.quantity]))).toEqual(model);
+        }
+      }),
+    );
+  });
+
+  it('merges a guest cart by adding quantities, capped at the per-line limit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(sku, fc.integer({ min: 1, max: 99 }))),
+        fc.array(fc.tuple(sku, fc.integer({ min: 1, max: 99 }))),
+        (mine, theirs) => {
+          const build = (owner: string, lines: [string, number][]) =>
+            lines.reduce((cart, [s, q]) => setQuantity(cart, s, q), emptyCart(owner));
+          const user = build('usr_1', mine);
+          const guest = build('gst_1', theirs);
+          const merged = mergeInto(user, guest);
+          for (const line of merged.lines) {
+            const a = user.lines.find((l) => l.sku === line.sku)?.quantity ?? 0;
+            const b = guest.lines.find((l) => l.sku === line.sku)?.quantity ?? 0;
+            expect(line.quantity).toBe(Math.min(99, a + b));
+          }
+          expect(merged.ownerId).toBe('usr_1');
+          expect(merged.expiresAt).toBeNull();
+        },
+      ),
+    );
+  });
+
+  it('refuses zero, negative, fractional and huge quantities; guest carts expire in 30 days', () => {
+    const cart = emptyCart('gst_abc', new Date('2026-01-01T00:00:00Z'));
+    for (const quantity of [0, -1, 1.5, 100, Number.NaN]) {
+      expect(() => addItem(cart, 'A', quantity)).toThrow(
+        expect.objectContaining({ code: 'CART.BAD_QUANTITY' }),
+      );
+    }
+    expect(cart.expiresAt).toBe('2026-01-31T00:00:00.000Z');
+  });
+});
