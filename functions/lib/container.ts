@@ -37,7 +37,7 @@ function build(): Container {
       })
     : new LruCache({ maxEntries: 5000, maxBytes: 64 * 1024 * 1024 });
   const repository = new ElectroDbCatalogRepository(client, config.CATALOG_TABLE);
-    const policy = {
+  const policy = {
     ...DEFAULT_CACHE_POLICY,
     productTtlSeconds: config.CATALOG_PRODUCT_TTL_SECONDS,
     listingTtlSeconds: config.CATALOG_LIST_TTL_SECONDS,
