@@ -1,8 +1,8 @@
-import { RDSData } from '@aws-sdk/client-rds-data';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
-import { DataApiDialect } from 'kysely-data-api';
 import pg from 'pg';
+import { DataApiDialect } from './data-api-dialect.js';
 import type { Database } from './database.js';
 
 /** Where PostgreSQL is: a server (RDS/Aurora, or local), PGlite in this process, or the RDS Data API. */
@@ -49,13 +49,10 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
     case 'data-api': {
       const db = new Kysely<Database>({
         dialect: new DataApiDialect({
-          mode: 'postgres',
-          driver: {
-            client: new RDSData({}),
-            database: target.database,
-            resourceArn: target.resourceArn,
-            secretArn: target.secretArn,
-          },
+          client: new RDSDataClient({ maxAttempts: 3 }),
+          database: target.database,
+          resourceArn: target.resourceArn,
+          secretArn: target.secretArn,
         }),
       });
       return { db, close: () => db.destroy() };

@@ -84,6 +84,8 @@ export interface Database {
     topic: string;
     payload: unknown;
     created_at: Timestamp;
+    claimed_until: Timestamp | null;
+    attempts: Generated<number>;
     processed_at: Timestamp | null;
   };
 }

@@ -88,6 +88,8 @@ const STATEMENTS = [
     topic text NOT NULL,
     payload jsonb NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
+    claimed_until timestamptz,
+    attempts integer NOT NULL DEFAULT 0,
     processed_at timestamptz
   )`,
   `CREATE INDEX outbox_unprocessed ON outbox(id) WHERE processed_at IS NULL`,

@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+import type { PaymentGateway, PaymentOutcome } from '../../domain/orders/orders.ports.js';
+import type { Money } from '../../domain/shared/money.js';
+
+const outcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('authorized'), reference: z.string() }),
+  z.object({ status: z.literal('declined'), reason: z.string() }),
+  z.object({ status: z.literal('unknown') }),
+]);
+
+/** A payment provider over HTTP (the local payments simulator speaks this); every call is bounded by `signal`. */
+export class HttpPaymentGateway implements PaymentGateway {
+  constructor(
+    readonly name: string,
+    private readonly baseUrl: string,
+  ) {}
+
+  async authorize(
+    request: { idempotencyKey: string; amount: Money; token: string },
+    signal: AbortSignal,
+  ): Promise<PaymentOutcome> {
+    const response = await fetch(`${this.baseUrl}/authorizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+      body: JSON.stringify({ amount: request.amount, token: request.token }),
+      signal,
+    });
+    if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
+    return outcome.parse(await response.json());
+  }
+
+  async lookup(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome> {
+    const response = await fetch(`${this.baseUrl}/authorizations/${encodeURIComponent(idempotencyKey)}`, {
+      signal,
+    });
+    if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
+    return outcome.parse(await response.json());
+  }
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { PaymentGateway, PaymentOutcome } from '../../domain/orders/orders.ports.js';
+import type { Money } from '../../domain/shared/money.js';
+
+/**
+ * The shipped test provider, standing in for a card network: `tok_visa` is authorized, `tok_declined` is declined,
+ * `tok_timeout` never answers. Authorizations are idempotent by key, as a real network's are.
+ */
+export class TestCardGateway implements PaymentGateway {
+  readonly name = 'test-cards';
+  private readonly outcomes = new Map<string, PaymentOutcome>();
+  /** How many times money actually moved per key: a test can prove nobody was charged twice. */
+  readonly charges = new Map<string, number>();
+
+  async authorize(
+    request: { idempotencyKey: string; amount: Money; token: string },
+    signal: AbortSignal,
+  ): Promise<PaymentOutcome> {
+    const known = this.outcomes.get(request.idempotencyKey);
+    if (known) return known;
+    if (request.token === 'tok_timeout') return new Promise((_, reject) => onAbort(signal, reject));
+    const outcome: PaymentOutcome =
+      request.token === 'tok_visa'
+        ? {
+            status: 'authorized',
+            reference: `auth_${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 20)}`,
+          }
+        : {
+            status: 'declined',
+            reason: request.token === 'tok_declined' ? 'card declined' : 'unknown card token',
+          };
+    this.outcomes.set(request.idempotencyKey, outcome);
+    if (outcome.status === 'authorized')
+      this.charges.set(request.idempotencyKey, (this.charges.get(request.idempotencyKey) ?? 0) + 1);
+    return outcome;
+  }
+
+  async lookup(idempotencyKey: string): Promise<PaymentOutcome> {
+    return this.outcomes.get(idempotencyKey) ?? { status: 'unknown' };
+  }
+}
+
+function onAbort(signal: AbortSignal, reject: (reason: unknown) => void) {
+  if (signal.aborted) return reject(signal.reason);
+  signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+}
