@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
+import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
+import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
+import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
+import type { PostgresHandle } from '../../adapters/postgres/connect.js';
+import { PostgresInventory } from '../../adapters/postgres/inventory.postgres.adapter.js';
+import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
+import { PostgresUserRepository } from '../../adapters/postgres/users.postgres.adapter.js';
+import { CartService } from '../../domain/cart/cart.service.js';
+import { CheckoutService } from '../../domain/orders/checkout.service.js';
+import { CacheAside } from '../../domain/shared/cache-aside.js';
+import { newId } from '../../domain/shared/ids.js';
+import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
+import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
+import { freshDatabase } from '../support/postgres.js';
+import { describeWithService } from '../support/real-services.js';
+
+function checkoutSuite(
+  name: string,
+  openDatabase: () => Promise<PostgresHandle>,
+  buyers: number,
+  stock: number,
+) {
+  describe(`checkout on ${name}`, () => {
+    let dynamo: DynamoFixture;
+    let postgres: PostgresHandle;
+    let gateway: TestCardGateway;
+    let carts: CartService;
+    let checkout: CheckoutService;
+    let inventory: PostgresInventory;
+    const product = { ...[...demoProducts(1, 77)][0]!, status: 'active' as const };
+    const sku = product.variants[0]!.sku;
+    const other = product.variants[1]?.sku ?? sku;
+
+    beforeAll(async () => {
+      dynamo = await startDynalite();
+      postgres = await openDatabase();
+      const catalog = new ElectroDbCatalogRepository(dynamo.client, dynamo.tables.catalog);
+      await catalog.saveCategories(demoCategories());
+      await catalog.saveProducts([product]);
+      inventory = new PostgresInventory(postgres.db);
+      await inventory.openStock([
+        { sku, onHand: stock },
+        ...(other !== sku ? [{ sku: other, onHand: 1000 }] : []),
+      ]);
+      gateway = new TestCardGateway();
+      const cache = new CacheAside(new LruCache({ maxEntries: 1000, maxBytes: 1e7 }));
+      carts = new CartService(
+        new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts),
+        catalog,
+        cache,
+      );
+      checkout = new CheckoutService(new PostgresOrderStore(postgres.db), carts, catalog, gateway, {
+        paymentTimeoutMs: 300,
+        duplicateWaitMs: 5000,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await postgres?.close();
+      await dynamo?.close();
+    });
+
+    const buyer = async (quantity = 1, line = sku) => {
+      const userId = newId('usr');
+      await new PostgresUserRepository(postgres.db).create(
+        {
+          id: userId,
+          email: `${userId.toLowerCase()}@example.com`,
+          name: 'B',
+          createdAt: new Date().toISOString(),
+        },
+        'x',
+      );
+      await carts.add(userId, line, quantity);
+      return userId;
+    };
+    const stockOf = async (s: string) => (await inventory.onHand([s])).get(s);
+
+    it(`sells exactly ${stock} units to ${buyers} concurrent buyers, never below zero`, async () => {
+      const users = await Promise.all(Array.from({ length: buyers }, () => buyer()));
+      const before = (await stockOf(sku))!;
+      const outcomes = await Promise.all(
+        users.map((userId) =>
+          checkout.checkout({ userId, idempotencyKey: `k-${userId}`, paymentToken: 'tok_visa' }).then(
+            (r) => r.status,
+            (e: { code?: string }) => e.code,
+          ),
+        ),
+      );
+      const confirmed = outcomes.filter((o) => o === 201).length;
+      expect(confirmed).toBe(Math.min(before, buyers));
+      expect(outcomes.filter((o) => o === 'CHECKOUT.OUT_OF_STOCK').length).toBe(buyers - confirmed);
+      expect(await stockOf(sku)).toBe(before - confirmed);
+      const payments = await postgres.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
+      expect(Number(payments?.n)).toBe(confirmed);
+    }, 120_000);
+
+    it('answers 20 concurrent requests with one key with one order, one payment, 20 identical responses', async () => {
+      const userId = await buyer(1, other);
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          checkout.checkout({ userId, idempotencyKey: 'same-key', paymentToken: 'tok_visa' }),
+        ),
+      );
+      expect(new Set(responses.map((r) => JSON.stringify(r))).size).toBe(1);
+      expect(responses[0]!.status).toBe(201);
+      const orderId = (responses[0]!.body as { id: string }).id;
+      expect(await checkout.listOrders(userId)).toHaveLength(1);
+      expect(gateway.charges.get(orderId)).toBe(1);
+      await expect(
+        checkout.checkout({ userId, idempotencyKey: 'same-key', paymentToken: 'tok_declined' }),
+      ).rejects.toMatchObject({ code: 'CHECKOUT.IDEMPOTENCY_KEY_REUSED', kind: 'unprocessable' });
+    });
+
+    it('returns the stock and keeps the cart when the card is declined (402)', async () => {
+      const userId = await buyer(3, other);
+      const before = await stockOf(other);
+      const response = await checkout.checkout({ userId, idempotencyKey: 'k', paymentToken: 'tok_declined' });
+      expect(response.status).toBe(402);
+      expect(response.body).toMatchObject({ code: 'CHECKOUT.PAYMENT_DECLINED' });
+      expect(await stockOf(other)).toBe(before);
+      expect((await carts.current(userId)).lines).toEqual([{ sku: other, quantity: 3 }]);
+      expect((await checkout.listOrders(userId))[0]!.status).toBe('FAILED');
+    });
+
+    it('leaves a timed-out payment PENDING (202) with stock held, then the sweeper fails it and returns the stock', async () => {
+      const userId = await buyer(2, other);
+      const before = (await stockOf(other))!;
+      const response = await checkout.checkout({
+        userId,
+        idempotencyKey: 'slow',
+        paymentToken: 'tok_timeout',
+      });
+      expect(response.status).toBe(202);
+      expect(response.body).toMatchObject({ status: 'PENDING' });
+      expect(await stockOf(other)).toBe(before - 2);
+      const swept = await checkout.recover(0);
+      expect(swept.failed).toBeGreaterThanOrEqual(1);
+      expect(await stockOf(other)).toBe(before);
+      const order = (await checkout.listOrders(userId))[0]!;
+      expect(order.status).toBe('FAILED');
+    });
+
+    it("refuses an empty cart (422), and hides one user's order from another (404)", async () => {
+      const empty = newId('usr');
+      await new PostgresUserRepository(postgres.db).create(
+        {
+          id: empty,
+          email: `${empty.toLowerCase()}@example.com`,
+          name: 'E',
+          createdAt: new Date().toISOString(),
+        },
+        'x',
+      );
+      await expect(
+        checkout.checkout({ userId: empty, idempotencyKey: 'e', paymentToken: 'tok_visa' }),
+      ).rejects.toMatchObject({ code: 'CHECKOUT.EMPTY_CART' });
+      const owner = await buyer(1, other);
+      const placed = await checkout.checkout({
+        userId: owner,
+        idempotencyKey: 'mine',
+        paymentToken: 'tok_visa',
+      });
+      const orderId = (placed.body as { id: string }).id;
+      expect((await checkout.getOrder(owner, orderId)).id).toBe(orderId);
+      await expect(checkout.getOrder(empty, orderId)).rejects.toMatchObject({ kind: 'not_found' });
+    });
+  });
+}
+
+checkoutSuite('PGlite (embedded)', () => freshDatabase(), 40, 10);
+describeWithService('DATABASE_URL', 'checkout on a PostgreSQL server', (url) => {
+  checkoutSuite('PostgreSQL server', () => freshDatabase(url), 200, 50);
+});
