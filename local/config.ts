@@ -17,6 +17,12 @@ export const localConfig = z.object({
   LOCAL_DYNAMODB_PORT: port(8000),
   LOCAL_PRODUCT_API_PORT: port(3100),
   LOCAL_LAMBDA_PORT: port(3102),
+  LOCAL_POSTGRES_PORT: port(5433),
+  LOCAL_PAYMENTS_PORT: port(3190),
+  LOCAL_ALB_PORT: port(3200),
+  LOCAL_USERS_PORT: port(3201),
+  LOCAL_CART_PORT: port(3202),
+  LOCAL_ORDERS_PORT: port(3203),
   SEED_PRODUCTS: z._default(
     z.pipe(
       z.string().check(z.regex(/^\d+$/, 'must be a whole number')),

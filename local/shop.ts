@@ -9,15 +9,17 @@ import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
 import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
+import { startServices } from './services.js';
 
 export const LOCAL_STAGE = 'local';
 /** The names serverless.yml gives the tables for the `local` stage. */
 export const LOCAL_TABLES = { catalog: `shop-${LOCAL_STAGE}-catalog`, carts: `shop-${LOCAL_STAGE}-carts` };
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 
 export interface LocalShop {
-  urls: { edge: string; productApi: string; dynamodb: string };
+  urls: { edge: string; productApi: string; dynamodb: string; alb: string; postgres: string };
+  services: Awaited<ReturnType<typeof startServices>>;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -90,8 +92,30 @@ export async function startLocalShop({
       );
     });
 
+    if (!quiet)
+      log('  Starting PostgreSQL (PGlite), payments simulator, users/cart/orders services and the ALB...');
+    const services = await startServices({
+      dataDir,
+      ports: {
+        postgres: config.LOCAL_POSTGRES_PORT,
+        payments: config.LOCAL_PAYMENTS_PORT,
+        alb: config.LOCAL_ALB_PORT,
+        users: config.LOCAL_USERS_PORT,
+        cart: config.LOCAL_CART_PORT,
+        orders: config.LOCAL_ORDERS_PORT,
+      },
+      dynamoEndpoint,
+      tables: LOCAL_TABLES,
+      redisUrl: config.REDIS_URL,
+      seedProducts: config.SEED_PRODUCTS,
+      quiet,
+      log,
+    });
+    stops.push(services.stop);
+
     const edge = await startEdge(config.PORT, '127.0.0.1', {
       ProductApi: { kind: 'http', url: productApiUrl },
+      ServicesAlb: { kind: 'http', url: services.albUrl },
       SiteBucket: { kind: 'static', dir: join(ROOT, 'web', 'dist') },
     }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE'
@@ -102,7 +126,14 @@ export async function startLocalShop({
     edge.closeIdleConnections?.();
 
     return {
-      urls: { edge: `http://localhost:${config.PORT}`, productApi: productApiUrl, dynamodb: dynamoEndpoint },
+      urls: {
+        edge: `http://localhost:${config.PORT}`,
+        productApi: productApiUrl,
+        dynamodb: dynamoEndpoint,
+        alb: services.albUrl,
+        postgres: services.databaseUrl,
+      },
+      services,
       dataDir,
       stop,
     };

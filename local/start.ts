@@ -1,5 +1,6 @@
 import { ConfigError } from '../adapters/config/load-config.js';
 import { readLocalConfig } from './config.js';
+import { DEMO_USERS } from './services.js';
 import { startLocalShop } from './shop.js';
 
 /** `npm start`: the whole shop on this machine, no Docker and no cloud account. */
@@ -14,17 +15,22 @@ async function main() {
   const rows = [
     ['Storefront + API (edge)', shop.urls.edge],
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
+    ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders`],
+    ['PostgreSQL (PGlite)', `${shop.urls.postgres}  data in ${config.DATA_DIR}/postgres`],
     ['DynamoDB (dynalite)', `${shop.urls.dynamodb}  data in ${config.DATA_DIR}/dynamodb`],
     ['Cache', config.REDIS_URL ? `Redis at ${config.REDIS_URL}` : 'in-process LRU (set REDIS_URL for Redis)'],
     ['Logs', `${config.DATA_DIR}/logs/`],
   ];
   console.log(`\n  Shop is up in ${seconds}s\n`);
   for (const [what, where] of rows) console.log(`  ${what!.padEnd(26)} ${where}`);
+  console.log('\n  Demo logins:');
+  for (const user of DEMO_USERS) console.log(`    ${user.email} / ${user.password}`);
   console.log(`
   Try:
     curl '${shop.urls.edge}/api/products?limit=5'
     curl '${shop.urls.edge}/api/categories'
     open ${shop.urls.edge}/api/openapi.json
+    curl -c jar -H 'content-type: application/json' -d '{"email":"${DEMO_USERS[0]!.email}","password":"${DEMO_USERS[0]!.password}"}' ${shop.urls.edge}/api/auth/login
 
   Ctrl-C stops everything; the next start reuses the data (delete ${config.DATA_DIR}/ to start afresh).
 `);
@@ -38,6 +44,11 @@ async function main() {
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Children run in their own process groups: never leave them behind when this process dies of a bug.
+  process.on('uncaughtException', (error) => {
+    console.error('\n  The local shop crashed:', error);
+    void shop.stop().finally(() => process.exit(1));
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 

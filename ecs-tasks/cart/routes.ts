@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import { newId } from '../../domain/shared/ids.js';
+import type { Container } from '../chassis/container.js';
+import { parse } from '../chassis/server.js';
+import { guestIdFrom, optionalUser, setGuestCookie } from '../chassis/session-cookies.js';
+
+const skuText = z
+  .string()
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
+const quantity = z
+  .int('must be a whole number')
+  .check(z.minimum(1, 'must be at least 1'), z.maximum(99, 'must be at most 99'));
+export const addItemBody = z.object({ sku: skuText, quantity });
+export const setQuantityBody = z.object({ quantity });
+const skuParams = z.object({ sku: skuText });
+
+/** /api/cart*: a signed-in user's cart, or a guest cart keyed by an HttpOnly cookie. */
+export function cartRoutes(container: Container, secureCookies: boolean) {
+  async function owner(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    create: boolean,
+  ): Promise<string | null> {
+    const user = await optionalUser(request, container.users);
+    if (user) return user.id;
+    const guest = guestIdFrom(request);
+    if (guest || !create) return guest;
+    const fresh = newId('gst');
+    setGuestCookie(reply, fresh, secureCookies);
+    return fresh;
+  }
+
+  return (app: FastifyInstance) => {
+    app.get('/api/cart', async (request, reply) => {
+      const id = await owner(request, reply, false);
+      if (!id)
+        return { lines: [], subtotal: { amount: 0, currency: 'USD' }, itemCount: 0, version: 0, removed: [] };
+      return container.carts.view(id);
+    });
+    app.post('/api/cart/items', async (request, reply) => {
+      const body = parse(addItemBody, request.body, 'body');
+      const id = (await owner(request, reply, true))!;
+      return reply.status(201).send(await container.carts.add(id, body.sku, body.quantity));
+    });
+    app.patch('/api/cart/items/:sku', async (request, reply) => {
+      const { sku } = parse(skuParams, request.params, 'path');
+      const body = parse(setQuantityBody, request.body, 'body');
+      return container.carts.setQuantity((await owner(request, reply, true))!, sku, body.quantity);
+    });
+    app.delete('/api/cart/items/:sku', async (request, reply) => {
+      const { sku } = parse(skuParams, request.params, 'path');
+      const id = await owner(request, reply, false);
+      return id ? container.carts.remove(id, sku) : reply.status(204).send();
+    });
+  };
+}

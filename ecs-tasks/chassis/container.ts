@@ -1,0 +1,93 @@
+import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
+import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
+import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
+import { RedisRateLimiter } from '../../adapters/cache/redis.rate-limiter.js';
+import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hasher.js';
+import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
+import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
+import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
+import type { Logger } from '../../adapters/logs/logger.js';
+import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
+import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
+import { connectPostgres } from '../../adapters/postgres/connect.js';
+import { PostgresInventory, PostgresOutbox } from '../../adapters/postgres/inventory.postgres.adapter.js';
+import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
+import {
+  PostgresSessionRepository,
+  PostgresUserRepository,
+} from '../../adapters/postgres/users.postgres.adapter.js';
+import { CartService } from '../../domain/cart/cart.service.js';
+import { CatalogService } from '../../domain/catalog/catalog.service.js';
+import { CheckoutService } from '../../domain/orders/checkout.service.js';
+import type { Cache } from '../../domain/shared/cache.port.js';
+import { CacheAside } from '../../domain/shared/cache-aside.js';
+import { UsersService } from '../../domain/users/users.service.js';
+import type { ServiceConfig } from './config.js';
+
+/** The one composition root of the ECS services: adapters chosen from configuration, never from `if (test)`. */
+export async function buildContainer(config: ServiceConfig, logger: Logger) {
+  const postgres = await connectPostgres({
+    kind: 'server',
+    url: config.DATABASE_URL,
+    maxConnections: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    applicationName: `shop-${config.STAGE}`,
+  });
+  const dynamo = createDynamoDbClient({
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS,
+  });
+  const redis = config.REDIS_URL
+    ? new RedisCache({
+        url: config.REDIS_URL,
+        timeoutMs: config.CACHE_TIMEOUT_MS,
+        cooldownMs: 2000,
+        keyPrefix: `${config.STAGE}:`,
+        onError: (error) => logger.warn('cache unavailable, reading through', { error: error.message }),
+      })
+    : null;
+  const cache = new CacheAside(
+    (redis as Cache | null) ?? new LruCache({ maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 }),
+  );
+  const limiter = config.REDIS_URL
+    ? new RedisRateLimiter(config.REDIS_URL, `${config.STAGE}:`, config.CACHE_TIMEOUT_MS)
+    : new MemoryRateLimiter();
+  const catalogRepository = new ElectroDbCatalogRepository(dynamo, config.CATALOG_TABLE);
+  const carts = new CartService(
+    new ElectroDbCartRepository(dynamo, config.CARTS_TABLE),
+    catalogRepository,
+    cache,
+  );
+  const payments = config.PAYMENTS_URL
+    ? new HttpPaymentGateway('test-cards', config.PAYMENTS_URL)
+    : new TestCardGateway();
+  const orderStore = new PostgresOrderStore(postgres.db);
+  return {
+    db: postgres.db,
+    users: new UsersService(
+      new PostgresUserRepository(postgres.db),
+      new PostgresSessionRepository(postgres.db),
+      new Argon2PasswordHasher({ memoryCost: config.ARGON2_MEMORY_KIB, timeCost: 2 }),
+      limiter,
+      cache,
+    ),
+    carts,
+    checkout: new CheckoutService(orderStore, carts, catalogRepository, payments, {
+      paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
+      duplicateWaitMs: config.PAYMENT_TIMEOUT_MS + 2000,
+    }),
+    catalog: new CatalogService(catalogRepository, cache),
+    catalogRepository,
+    inventory: new PostgresInventory(postgres.db),
+    outbox: new PostgresOutbox(postgres.db),
+    close: async () => {
+      await postgres.close();
+      await redis?.close();
+      if (limiter instanceof RedisRateLimiter) await limiter.close();
+      dynamo.destroy();
+    },
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof buildContainer>>;

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import type { Logger } from '../../adapters/logs/logger.js';
+import { applyStock } from '../../domain/catalog/apply-stock.use-case.js';
+import { OutboxRelay } from '../../domain/orders/outbox-relay.js';
+import type { Container } from '../chassis/container.js';
+
+const confirmed = z.object({ orderId: z.string(), userId: z.string() });
+const stockChanged = z.object({ skus: z.array(z.string()) });
+
+/** The outbox's consumers: a confirmed order empties the cart; a stock move updates the catalog's availability. */
+export function outboxRelay(container: Container, logger: Logger): OutboxRelay {
+  return new OutboxRelay(
+    container.outbox,
+    {
+      'order.confirmed': async (payload) => {
+        await container.carts.clear(confirmed.parse(payload).userId);
+      },
+      'stock.changed': async (payload) => {
+        const counts = await container.inventory.onHand(stockChanged.parse(payload).skus);
+        await applyStock(counts, container.catalogRepository, container.catalog);
+      },
+    },
+    (message, error) =>
+      logger.warn('outbox delivery failed, will retry', {
+        id: message.id,
+        topic: message.topic,
+        error: (error as Error).message,
+      }),
+  );
+}
+
+/** Relays the outbox every second and sweeps stale PENDING orders every 30 s; returns a stop function. */
+export function startBackgroundWork(container: Container, logger: Logger, sweepAfterMs = 60_000): () => void {
+  const relay = outboxRelay(container, logger);
+  let busy = false;
+  const relayTimer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while ((await relay.drain()) > 0) {}
+    } catch (error) {
+      logger.warn('outbox relay pass failed', { error: (error as Error).message });
+    } finally {
+      busy = false;
+    }
+  }, 1000);
+  const sweepTimer = setInterval(async () => {
+    try {
+      const result = await container.checkout.recover(sweepAfterMs);
+      if (result.confirmed + result.failed > 0) logger.info('recovered pending orders', result);
+    } catch (error) {
+      logger.warn('order sweep failed', { error: (error as Error).message });
+    }
+  }, 30_000);
+  return () => {
+    clearInterval(relayTimer);
+    clearInterval(sweepTimer);
+  };
+}

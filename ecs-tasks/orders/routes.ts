@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { checkIdempotencyKey } from '../../domain/orders/checkout.service.js';
+import type { Container } from '../chassis/container.js';
+import { parse } from '../chassis/server.js';
+import { requireUser } from '../chassis/session-cookies.js';
+
+export const checkoutBody = z.object({
+  paymentToken: z
+    .string()
+    .check(z.minLength(1), z.maxLength(100), z.regex(/^tok_[a-z0-9_]+$/, 'a card token such as tok_visa')),
+});
+const orderParams = z.object({ id: z.string().check(z.maxLength(40)) });
+
+/** /api/checkout and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. */
+export function ordersRoutes(container: Container) {
+  return (app: FastifyInstance) => {
+    app.post('/api/checkout', async (request, reply) => {
+      const user = await requireUser(request, container.users);
+      const key = checkIdempotencyKey(request.headers['idempotency-key'] as string | undefined);
+      const body = parse(checkoutBody, request.body, 'body');
+      const response = await container.checkout.checkout({
+        userId: user.id,
+        idempotencyKey: key,
+        paymentToken: body.paymentToken,
+      });
+      const contentType = response.status >= 400 ? 'application/problem+json' : 'application/json';
+      return reply.status(response.status).type(contentType).send(response.body);
+    });
+    app.get('/api/orders', async (request) => {
+      const user = await requireUser(request, container.users);
+      return { items: await container.checkout.listOrders(user.id) };
+    });
+    app.get('/api/orders/:id', async (request) => {
+      const user = await requireUser(request, container.users);
+      const { id } = parse(orderParams, request.params, 'path');
+      return container.checkout.getOrder(user.id, id);
+    });
+  };
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import type { Container } from '../chassis/container.js';
+import { parse } from '../chassis/server.js';
+import {
+  clearCookie,
+  GUEST_CART_COOKIE,
+  guestIdFrom,
+  requireUser,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../chassis/session-cookies.js';
+
+export const registerBody = z.object({
+  email: z.string().check(z.minLength(3), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export const loginBody = z.object({
+  email: z.string().check(z.minLength(1), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+
+/** /api/auth/* and /api/me. Sessions live in an HttpOnly, SameSite=Lax cookie; a guest cart joins the account at login. */
+export function usersRoutes(container: Container, secureCookies: boolean) {
+  return (app: FastifyInstance) => {
+    app.post('/api/auth/register', async (request, reply) => {
+      const body = parse(registerBody, request.body, 'body');
+      const session = await container.users.register(body);
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      await adoptGuestCart(request, reply, session.user.id);
+      return reply.status(201).send({ user: session.user });
+    });
+
+    app.post('/api/auth/login', async (request, reply) => {
+      const body = parse(loginBody, request.body, 'body');
+      const session = await container.users.login({ ...body, ip: request.ip });
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      await adoptGuestCart(request, reply, session.user.id);
+      return { user: session.user };
+    });
+
+    app.post('/api/auth/logout', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await container.users.logout(token);
+      clearCookie(reply, SESSION_COOKIE, secureCookies);
+      return reply.status(204).send();
+    });
+
+    app.get('/api/me', async (request) => ({ user: await requireUser(request, container.users) }));
+  };
+
+  async function adoptGuestCart(request: FastifyRequest, reply: FastifyReply, userId: string) {
+    const guestId = guestIdFrom(request);
+    if (!guestId) return;
+    await container.carts.merge(guestId, userId);
+    clearCookie(reply, GUEST_CART_COOKIE, secureCookies);
+  }
+}

@@ -1,0 +1,141 @@
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, PGliteDialect } from 'kysely';
+import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
+import type { Database } from '../adapters/postgres/database.js';
+import { PostgresInventory } from '../adapters/postgres/inventory.postgres.adapter.js';
+import { migrateToLatest } from '../adapters/postgres/migrate.js';
+import { PostgresUserRepository } from '../adapters/postgres/users.postgres.adapter.js';
+import { newId } from '../domain/shared/ids.js';
+import { startAlbRouter } from './alb-router.js';
+import { startPaymentsSimulator } from './payments-simulator.js';
+import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
+import { progress } from './progress.js';
+import { demoProducts } from './seed/demo-catalog.js';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+
+export const DEMO_USERS = [
+  { email: 'demo@shop.local', password: 'demo-password-1', name: 'Demo Shopper' },
+  { email: 'alex@shop.local', password: 'alex-password-1', name: 'Alex Example' },
+];
+
+export interface ServicesOptions {
+  dataDir: string;
+  ports: { postgres: number; payments: number; alb: number; users: number; cart: number; orders: number };
+  dynamoEndpoint: string;
+  tables: { catalog: string; carts: string };
+  redisUrl?: string;
+  seedProducts: number;
+  quiet: boolean;
+  log: (line: string) => void;
+}
+
+/** PGlite behind a PostgreSQL socket (so several processes share it), the payment simulator, the three services, the ALB. */
+export async function startServices(options: ServicesOptions) {
+  const stops: (() => Promise<void>)[] = [];
+  const pglite = await PGlite.create(join(options.dataDir, 'postgres'));
+  stops.push(() => pglite.close());
+  // Kysely over the same PGlite for migrations and seeding; never destroyed (that would close PGlite).
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const applied = await migrateToLatest(db, options.quiet ? () => {} : (line) => options.log(`  ${line}`));
+  if (applied > 0 || (await db.selectFrom('inventory').select('sku').limit(1).execute()).length === 0)
+    await seed(db, options);
+  const socket = new PGLiteSocketServer({
+    db: pglite,
+    port: options.ports.postgres,
+    host: '127.0.0.1',
+    maxConnections: 40,
+  });
+  await socket.start();
+  stops.push(() => socket.stop());
+  const payments = await startPaymentsSimulator(options.ports.payments);
+  stops.push(() => new Promise((r) => payments.server.close(() => r())));
+
+  const databaseUrl = `postgres://postgres@127.0.0.1:${options.ports.postgres}/postgres?sslmode=disable`;
+  const services: Record<string, RunningProcess> = {};
+  const startOne = (name: 'users' | 'cart' | 'orders') => {
+    services[name] = startProcess({
+      name,
+      command: process.execPath,
+      args: [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'ecs-tasks', name, 'main.ts')],
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(options.ports[name]),
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_MAX: '4',
+        CATALOG_TABLE: options.tables.catalog,
+        CARTS_TABLE: options.tables.carts,
+        DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        REDIS_URL: options.redisUrl ?? '',
+        PAYMENTS_URL: `http://127.0.0.1:${options.ports.payments}`,
+        SECURE_COOKIES: 'false',
+        STAGE: 'local',
+      },
+      logFile: join(options.dataDir, 'logs', `${name}.log`),
+    });
+    return services[name]!;
+  };
+  for (const name of ['users', 'cart', 'orders'] as const) startOne(name);
+  stops.push(async () => {
+    for (const service of Object.values(services)) await service.stop();
+  });
+  for (const name of ['users', 'cart', 'orders'] as const) {
+    await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 60_000, services[name]!.child).catch(
+      (error: Error) => {
+        throw new Error(
+          `the ${name} service did not start: ${error.message}. See ${join(options.dataDir, 'logs', `${name}.log`)}`,
+        );
+      },
+    );
+  }
+  const alb = await startAlbRouter(options.ports.alb, {
+    UsersTargetGroup: `http://127.0.0.1:${options.ports.users}`,
+    CartTargetGroup: `http://127.0.0.1:${options.ports.cart}`,
+    OrdersTargetGroup: `http://127.0.0.1:${options.ports.orders}`,
+  });
+  stops.push(async () => {
+    alb.stop();
+    await new Promise((r) => alb.server.close(() => r(undefined)));
+  });
+  return {
+    albUrl: `http://127.0.0.1:${options.ports.alb}`,
+    databaseUrl,
+    payments: payments.gateway,
+    services,
+    restart: async (name: 'users' | 'cart' | 'orders') => {
+      const child = startOne(name);
+      await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 60_000, child.child);
+    },
+    stop: async () => {
+      for (const step of stops.reverse()) await step().catch(() => {});
+    },
+  };
+}
+
+/** The demo stock ledger (matching the catalog's availability) and the demo accounts. */
+async function seed(db: Kysely<Database>, options: ServicesOptions) {
+  const inventory = new PostgresInventory(db);
+  const entries = [...demoProducts(options.seedProducts)].flatMap((p) =>
+    p.variants.map((v) => ({ sku: v.sku, onHand: v.availability.count })),
+  );
+  const bar = progress('Loading stock ledger', entries.length, options.quiet);
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500);
+    await inventory.openStock(chunk);
+    bar.tick(chunk.length);
+  }
+  bar.done();
+  const users = new PostgresUserRepository(db);
+  const hasher = new Argon2PasswordHasher();
+  for (const demo of DEMO_USERS) {
+    await users.create(
+      { id: newId('usr'), email: demo.email, name: demo.name, createdAt: new Date().toISOString() },
+      await hasher.hash(demo.password),
+    );
+  }
+}
