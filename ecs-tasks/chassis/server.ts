@@ -20,12 +20,6 @@ function frameworkProblem(error: {
   code?: string;
   message: string;
 }): DomainError | null {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return new DomainError(
-      'REQUEST.TOO_LARGE',
-      'invalid',
-      `the body is larger than ${BODY_LIMIT_BYTES} bytes`,
-    );
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new DomainError('REQUEST.UNSUPPORTED_TYPE', 'invalid', 'send the body as application/json');
   if (

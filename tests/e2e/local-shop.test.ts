@@ -19,6 +19,12 @@ describe('local shop over HTTP (edge + serverless-offline)', () => {
       LOCAL_DYNAMODB_PORT: String(await freePort()),
       LOCAL_PRODUCT_API_PORT: String(await freePort()),
       LOCAL_LAMBDA_PORT: String(await freePort()),
+      LOCAL_POSTGRES_PORT: String(await freePort()),
+      LOCAL_PAYMENTS_PORT: String(await freePort()),
+      LOCAL_ALB_PORT: String(await freePort()),
+      LOCAL_USERS_PORT: String(await freePort()),
+      LOCAL_CART_PORT: String(await freePort()),
+      LOCAL_ORDERS_PORT: String(await freePort()),
       SEED_PRODUCTS: '120',
       DATA_DIR: dataDir,
     });
