@@ -1,6 +1,5 @@
-import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
+import { createCache } from '../../adapters/cache/create-cache.js';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
-import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
 import { RedisRateLimiter } from '../../adapters/cache/redis.rate-limiter.js';
 import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hasher.js';
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
@@ -19,7 +18,6 @@ import {
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CatalogService } from '../../domain/catalog/catalog.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
-import type { Cache } from '../../domain/shared/cache.port.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { UsersService } from '../../domain/users/users.service.js';
 import type { ServiceConfig } from './config.js';
@@ -38,18 +36,16 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
     endpoint: config.DYNAMODB_ENDPOINT,
     requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS,
   });
-  const redis = config.REDIS_URL
-    ? new RedisCache({
-        url: config.REDIS_URL,
-        timeoutMs: config.CACHE_TIMEOUT_MS,
-        cooldownMs: 2000,
-        keyPrefix: `${config.STAGE}:`,
-        onError: (error) => logger.warn('cache unavailable, reading through', { error: error.message }),
-      })
-    : null;
-  const cache = new CacheAside(
-    (redis as Cache | null) ?? new LruCache({ maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 }),
+  const caching = createCache(
+    {
+      redisUrl: config.REDIS_URL,
+      timeoutMs: config.CACHE_TIMEOUT_MS,
+      stage: config.STAGE,
+      lruEntries: 20_000,
+    },
+    logger,
   );
+  const cache = new CacheAside(caching.cache);
   const limiter = config.REDIS_URL
     ? new RedisRateLimiter(config.REDIS_URL, `${config.STAGE}:`, config.CACHE_TIMEOUT_MS)
     : new MemoryRateLimiter();
@@ -83,7 +79,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
     outbox: new PostgresOutbox(postgres.db),
     close: async () => {
       await postgres.close();
-      await redis?.close();
+      await caching.close();
       if (limiter instanceof RedisRateLimiter) await limiter.close();
       dynamo.destroy();
     },

@@ -1,9 +1,7 @@
-import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
-import { RedisCache } from '../../adapters/cache/redis.cache.adapter.js';
+import { createCache } from '../../adapters/cache/create-cache.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
 import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
-import type { Cache } from '../../domain/shared/cache.port.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { readCatalogFunctionConfig } from './config.js';
 import { logger } from './logger.js';
@@ -27,15 +25,10 @@ function build(): Container {
     endpoint: config.DYNAMODB_ENDPOINT,
     requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS,
   });
-  const cache: Cache = config.REDIS_URL
-    ? new RedisCache({
-        url: config.REDIS_URL,
-        timeoutMs: config.CACHE_TIMEOUT_MS,
-        cooldownMs: 2000,
-        keyPrefix: `${config.STAGE}:`,
-        onError: (error) => logger.warn('cache unavailable, reading through', { error: error.message }),
-      })
-    : new LruCache({ maxEntries: 5000, maxBytes: 64 * 1024 * 1024 });
+  const { cache } = createCache(
+    { redisUrl: config.REDIS_URL, timeoutMs: config.CACHE_TIMEOUT_MS, stage: config.STAGE, lruEntries: 5000 },
+    logger,
+  );
   const repository = new ElectroDbCatalogRepository(client, config.CATALOG_TABLE);
   const policy = {
     ...DEFAULT_CACHE_POLICY,
