@@ -20,10 +20,18 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   conflict: { status: 409, title: 'Conflict' },
   unprocessable: { status: 422, title: 'Unprocessable Content' },
   rate_limited: { status: 429, title: 'Too Many Requests' },
+  too_large: { status: 413, title: 'Content Too Large' },
   unavailable: { status: 503, title: 'Service Unavailable' },
 };
 
 const typeFor = (code: string) => `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`;
+
+/** Parses one part of a request with its schema; a failure is a 400 problem naming each field. */
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw problemFromZod(result.error, where);
+  return result.data;
+}
 
 export function problemFromZod(error: z.core.$ZodError, where: string): DomainError {
   const fields = error.issues.map((issue) => ({

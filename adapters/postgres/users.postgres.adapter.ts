@@ -24,7 +24,6 @@ const toUser = (row: unknown): User => {
     createdAt: new Date(parsed.created_at).toISOString(),
   };
 };
-const UNIQUE_VIOLATION = '23505';
 
 export class PostgresUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -80,5 +79,3 @@ export class PostgresSessionRepository implements SessionRepository {
     await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
 }
-
-export const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === UNIQUE_VIOLATION;

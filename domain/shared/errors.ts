@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'conflict'
   | 'unprocessable'
   | 'rate_limited'
+  | 'too_large'
   | 'unavailable';
 
 export interface FieldError {

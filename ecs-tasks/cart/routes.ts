@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
+import { parseInput as parse } from '../../adapters/http/problem.js';
 import { newId } from '../../domain/shared/ids.js';
 import type { Container } from '../chassis/container.js';
-import { parse } from '../chassis/server.js';
 import { guestIdFrom, optionalUser, setGuestCookie } from '../chassis/session-cookies.js';
 
 const skuText = z

@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type * as z from 'zod/mini';
-import { problemFromZod, toProblem } from '../../adapters/http/problem.js';
+import { toProblem } from '../../adapters/http/problem.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { DomainError } from '../../domain/shared/errors.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
-
-/** Parses a request part with its zod schema; failures are 400 problems naming each field. */
-export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) throw problemFromZod(result.error, where);
-  return result.data;
-}
 
 function frameworkProblem(error: {
   statusCode?: number;
   code?: string;
   message: string;
 }): DomainError | null {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new DomainError(
+      'REQUEST.TOO_LARGE',
+      'too_large',
+      `the body is larger than ${BODY_LIMIT_BYTES} bytes`,
+    );
+  }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new DomainError('REQUEST.UNSUPPORTED_TYPE', 'invalid', 'send the body as application/json');
   if (
@@ -65,14 +64,7 @@ export async function createServiceApp(options: {
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const known = error instanceof DomainError ? error : frameworkProblem(error);
-    const status = known ? undefined : error.statusCode === 413 ? 413 : undefined;
     const problem = toProblem(known ?? error, request.id);
-    if (status === 413)
-      Object.assign(problem, {
-        status: 413,
-        title: 'Content Too Large',
-        detail: `the body is larger than ${BODY_LIMIT_BYTES} bytes`,
-      });
     if (problem.status >= 500) options.logger.error('unhandled error', { requestId: request.id, error });
     if (known?.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
     reply

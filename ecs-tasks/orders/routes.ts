@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
+import { parseInput as parse } from '../../adapters/http/problem.js';
 import { checkIdempotencyKey } from '../../domain/orders/checkout.service.js';
 import type { Container } from '../chassis/container.js';
-import { parse } from '../chassis/server.js';
 import { requireUser } from '../chassis/session-cookies.js';
 
 export const checkoutBody = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
+import { parseInput as parse } from '../../adapters/http/problem.js';
 import type { Container } from '../chassis/container.js';
-import { parse } from '../chassis/server.js';
 import {
   clearCookie,
   GUEST_CART_COOKIE,

@@ -3,7 +3,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
-import { problemFromZod, toProblem } from '../../adapters/http/problem.js';
+import { parseInput, toProblem } from '../../adapters/http/problem.js';
 import { logger } from './logger.js';
 
 type Event = APIGatewayProxyEventV2;
@@ -39,13 +39,6 @@ function serialize(body: unknown): { json: string; etag: string } {
   const result = { json, etag: etagOf(json) };
   if (typeof body === 'object' && body !== null) serialized.set(body, result);
   return result;
-}
-
-function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
-  if (!schema) return undefined as z.infer<S>;
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) throw problemFromZod(result.error, where);
-  return result.data;
 }
 
 /** Request id, one access-log line, and problem+json for anything thrown: declared once for every function. */
@@ -97,8 +90,12 @@ export function httpHandler<Q extends z.ZodMiniType, P extends z.ZodMiniType>(
     .use(requestLifecycle(spec.route))
     .handler(async (event) => {
       const requestId = event.requestContext.requestId;
-      const query = parse(spec.query, event.queryStringParameters, 'query');
-      const path = parse(spec.path, event.pathParameters, 'path');
+      const query = (
+        spec.query ? parseInput(spec.query, event.queryStringParameters, 'query') : undefined
+      ) as z.infer<Q>;
+      const path = (
+        spec.path ? parseInput(spec.path, event.pathParameters, 'path') : undefined
+      ) as z.infer<P>;
       const { body, maxAge } = await handle({ query, path, requestId });
       const { json, etag } = serialize(body);
       const headers = {
