@@ -12,6 +12,7 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import { type RunningProcess, startProcess, waitForHttp, waitForPort } from '../local/processes.js';
 import { seedCatalog } from '../local/seed/seed-catalog.js';
+import { startServerlessOffline } from '../local/serverless-offline.js';
 import { type LoadResult, load, printTable } from './lib/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -146,29 +147,10 @@ async function main() {
   );
   await thin.stop();
 
-  const offline = startProcess({
-    name: 'offline',
-    command: process.execPath,
-    args: [
-      join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
-      'offline',
-      'start',
-      '--stage',
-      'local',
-      '--httpPort',
-      String(PORTS.offline),
-      '--lambdaPort',
-      String(PORTS.lambda),
-      '--useInProcess',
-    ],
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DYNAMODB_ENDPOINT: `http://127.0.0.1:${PORTS.dynamo}`,
-      LOG_LEVEL: 'warn',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    },
+  const offline = startServerlessOffline({
+    httpPort: PORTS.offline,
+    lambdaPort: PORTS.lambda,
+    env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${PORTS.dynamo}`, LOG_LEVEL: 'warn' },
     logFile: join(DATA, 'logs', 'offline.log'),
   });
   children.push(offline);

@@ -7,8 +7,9 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
-import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
+import { type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
+import { startServerlessOffline } from './serverless-offline.js';
 import { startServices } from './services.js';
 
 export const LOCAL_STAGE = 'local';
@@ -144,30 +145,12 @@ export async function startLocalShop({
 }
 
 function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: string): RunningProcess {
-  return startProcess({
-    name: 'product-api',
-    command: process.execPath,
-    args: [
-      join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
-      'offline',
-      'start',
-      '--stage',
-      LOCAL_STAGE,
-      '--httpPort',
-      String(config.LOCAL_PRODUCT_API_PORT),
-      '--lambdaPort',
-      String(config.LOCAL_LAMBDA_PORT),
-      // One warm container for all functions, as a warm Lambda has; worker mode cold-starts a worker per
-      // concurrent request and times out under load (see TOOLCHAIN notes in the README).
-      '--useInProcess',
-    ],
-    cwd: ROOT,
+  return startServerlessOffline({
+    httpPort: config.LOCAL_PRODUCT_API_PORT,
+    lambdaPort: config.LOCAL_LAMBDA_PORT,
     env: {
-      ...process.env,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       REDIS_URL: config.REDIS_URL ?? '',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       SLS_TELEMETRY_DISABLED: '1',
     },
     logFile: join(dataDir, 'logs', 'product-api.log'),

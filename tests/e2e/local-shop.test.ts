@@ -3,31 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPageSchema, productSchema } from '../../functions/catalog.schemas.js';
-import { readLocalConfig } from '../../local/config.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
-import { freePort } from '../support/free-port.js';
+import { localShopConfig } from '../support/local-shop-config.js';
 
 /** The whole local stack, over HTTP: edge -> serverless-offline -> Lambda handlers -> dynalite. */
 describe('local shop over HTTP (edge + serverless-offline)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shop-e2e-'));
   let shop: LocalShop;
-  let config: ReturnType<typeof readLocalConfig>;
+  let config: Awaited<ReturnType<typeof localShopConfig>>;
 
   beforeAll(async () => {
-    config = readLocalConfig({
-      PORT: String(await freePort()),
-      LOCAL_DYNAMODB_PORT: String(await freePort()),
-      LOCAL_PRODUCT_API_PORT: String(await freePort()),
-      LOCAL_LAMBDA_PORT: String(await freePort()),
-      LOCAL_POSTGRES_PORT: String(await freePort()),
-      LOCAL_PAYMENTS_PORT: String(await freePort()),
-      LOCAL_ALB_PORT: String(await freePort()),
-      LOCAL_USERS_PORT: String(await freePort()),
-      LOCAL_CART_PORT: String(await freePort()),
-      LOCAL_ORDERS_PORT: String(await freePort()),
-      SEED_PRODUCTS: '120',
-      DATA_DIR: dataDir,
-    });
+    config = await localShopConfig(dataDir, 120);
     shop = await startLocalShop({ config, quiet: true });
   }, 180_000);
   afterAll(async () => {

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLocalConfig } from '../../local/config.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
-import { freePort } from '../support/free-port.js';
+import { localShopConfig } from '../support/local-shop-config.js';
 
 /** A shopper's whole journey over HTTP through the edge, the ALB router and the three services. */
 describe('shopping through the local edge (users, cart, orders services)', () => {
@@ -12,21 +11,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
   let shop: LocalShop;
 
   beforeAll(async () => {
-    const ports = await Promise.all(Array.from({ length: 10 }, () => freePort()));
-    const config = readLocalConfig({
-      PORT: String(ports[0]),
-      LOCAL_DYNAMODB_PORT: String(ports[1]),
-      LOCAL_PRODUCT_API_PORT: String(ports[2]),
-      LOCAL_LAMBDA_PORT: String(ports[3]),
-      LOCAL_POSTGRES_PORT: String(ports[4]),
-      LOCAL_PAYMENTS_PORT: String(ports[5]),
-      LOCAL_ALB_PORT: String(ports[6]),
-      LOCAL_USERS_PORT: String(ports[7]),
-      LOCAL_CART_PORT: String(ports[8]),
-      LOCAL_ORDERS_PORT: String(ports[9]),
-      SEED_PRODUCTS: '60',
-      DATA_DIR: dataDir,
-    });
+    const config = await localShopConfig(dataDir, 60);
     shop = await startLocalShop({ config, quiet: true });
   }, 240_000);
   afterAll(async () => {

@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+import { type RunningProcess, startProcess } from './processes.js';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+
+/**
+ * The Lambda functions of serverless.yml's `local` stage through serverless-offline, in-process: one warm
+ * container for all functions, as a warm Lambda has (worker mode cold-starts a worker per concurrent request and
+ * times out under load).
+ */
+export function startServerlessOffline(options: {
+  httpPort: number;
+  lambdaPort: number;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+}): RunningProcess {
+  return startProcess({
+    name: 'product-api',
+    command: process.execPath,
+    args: [
+      join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      'local',
+      '--httpPort',
+      String(options.httpPort),
+      '--lambdaPort',
+      String(options.lambdaPort),
+      '--useInProcess',
+    ],
+    cwd: ROOT,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...options.env },
+    logFile: options.logFile,
+  });
+}

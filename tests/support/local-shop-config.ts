@@ -1,0 +1,22 @@
+import { type LocalConfig, readLocalConfig } from '../../local/config.js';
+import { freePort } from './free-port.js';
+
+const PORT_VARIABLES = [
+  'PORT',
+  'LOCAL_DYNAMODB_PORT',
+  'LOCAL_PRODUCT_API_PORT',
+  'LOCAL_LAMBDA_PORT',
+  'LOCAL_POSTGRES_PORT',
+  'LOCAL_PAYMENTS_PORT',
+  'LOCAL_ALB_PORT',
+  'LOCAL_USERS_PORT',
+  'LOCAL_CART_PORT',
+  'LOCAL_ORDERS_PORT',
+] as const;
+
+/** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */
+export async function localShopConfig(dataDir: string, seedProducts: number): Promise<LocalConfig> {
+  const env: Record<string, string> = { SEED_PRODUCTS: String(seedProducts), DATA_DIR: dataDir };
+  for (const variable of PORT_VARIABLES) env[variable] = String(await freePort());
+  return readLocalConfig(env);
+}
