@@ -1,8 +1,5 @@
-import { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { DataApiDialect } from './data-api-dialect.js';
 import type { Database } from './database.js';
 
 /** Where PostgreSQL is: a server (RDS/Aurora, or local), PGlite in this process, or the RDS Data API. */
@@ -42,11 +39,15 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
       return { db, close: () => db.destroy() };
     }
     case 'embedded': {
+      // Loaded only when used: services and Lambdas never ship the WASM engine or the Data API client.
+      const { PGlite } = await import('@electric-sql/pglite');
       const pglite = await PGlite.create(target.dataDir);
       const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
       return { db, close: () => db.destroy() };
     }
     case 'data-api': {
+      const { RDSDataClient } = await import('@aws-sdk/client-rds-data');
+      const { DataApiDialect } = await import('./data-api-dialect.js');
       const db = new Kysely<Database>({
         dialect: new DataApiDialect({
           client: new RDSDataClient({ maxAttempts: 3 }),

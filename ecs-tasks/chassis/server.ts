@@ -94,15 +94,13 @@ export async function createServiceApp(options: {
       await options.ready();
       return { status: 'ready', service: options.name };
     } catch (error) {
-      return reply
-        .status(503)
-        .type('application/problem+json')
-        .send({
-          type: 'about:blank',
-          title: 'Service Unavailable',
-          status: 503,
-          detail: `a dependency is unreachable: ${(error as Error).message}`,
-        });
+      options.logger.warn('not ready', { error: (error as Error).message });
+      return reply.status(503).type('application/problem+json').send({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'a dependency (database) is unreachable; details are in the service log',
+      });
     }
   });
   await options.routes(app);
