@@ -54,6 +54,21 @@ export async function startServices(options: ServicesOptions) {
   stops.push(() => new Promise((r) => payments.server.close(() => r())));
 
   const databaseUrl = `postgres://postgres@127.0.0.1:${options.ports.postgres}/postgres?sslmode=disable`;
+  /** What every service process (and `npm run orders:recover`) gets; only PORT differs per service. */
+  const serviceEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: '4',
+    CATALOG_TABLE: options.tables.catalog,
+    CARTS_TABLE: options.tables.carts,
+    DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    REDIS_URL: options.redisUrl ?? '',
+    PAYMENTS_URL: `http://127.0.0.1:${options.ports.payments}`,
+    SECURE_COOKIES: 'false',
+    STAGE: 'local',
+  };
   const services: Record<string, RunningProcess> = {};
   const startOne = (name: 'users' | 'cart' | 'orders') => {
     services[name] = startProcess({
@@ -61,21 +76,7 @@ export async function startServices(options: ServicesOptions) {
       command: process.execPath,
       args: [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'ecs-tasks', name, 'main.ts')],
       cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(options.ports[name]),
-        DATABASE_URL: databaseUrl,
-        DATABASE_POOL_MAX: '4',
-        CATALOG_TABLE: options.tables.catalog,
-        CARTS_TABLE: options.tables.carts,
-        DYNAMODB_ENDPOINT: options.dynamoEndpoint,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        REDIS_URL: options.redisUrl ?? '',
-        PAYMENTS_URL: `http://127.0.0.1:${options.ports.payments}`,
-        SECURE_COOKIES: 'false',
-        STAGE: 'local',
-      },
+      env: { ...serviceEnv, PORT: String(options.ports[name]) },
       logFile: join(options.dataDir, 'logs', `${name}.log`),
     });
     return services[name]!;
@@ -105,6 +106,7 @@ export async function startServices(options: ServicesOptions) {
   return {
     albUrl: `http://127.0.0.1:${options.ports.alb}`,
     databaseUrl,
+    serviceEnv,
     payments: payments.gateway,
     services,
     restart: async (name: 'users' | 'cart' | 'orders') => {
