@@ -24,7 +24,7 @@ export interface CartView {
   removed: string[];
 }
 
-const SAVE_ATTEMPTS = 6;
+const SAVE_ATTEMPTS = 10;
 const CART_CACHE_SECONDS = 120;
 const cartKey = (ownerId: string) => `cart:${ownerId}`;
 
@@ -83,7 +83,8 @@ export class CartService {
         await this.cache.invalidate([cartKey(ownerId)]);
         return this.describe({ ...next, version: saved });
       }
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
+      // Full jitter, capped: racing writers spread out instead of colliding again.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
     }
     throw conflict('CART.BUSY', 'the cart is being changed elsewhere right now: reload it and try again');
   }
