@@ -5,7 +5,7 @@ import { migrateToLatest } from '../../adapters/postgres/migrate.js';
 let counter = 0;
 
 /** A migrated, empty database: PGlite in this process, or a fresh database on the server at `serverUrl`. */
-export async function freshDatabase(serverUrl?: string): Promise<PostgresHandle> {
+export async function freshDatabase(serverUrl?: string): Promise<PostgresHandle & { url?: string }> {
   if (!serverUrl) {
     const handle = await connectPostgres({ kind: 'embedded' });
     await migrateToLatest(handle.db);
@@ -28,6 +28,7 @@ export async function freshDatabase(serverUrl?: string): Promise<PostgresHandle>
   await migrateToLatest(handle.db);
   return {
     db: handle.db,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
