@@ -54,6 +54,8 @@ export class PostgresOrderStore implements OrderStore {
             currency: order.total.currency,
             total_amount: order.total.amount,
             payment_token: order.paymentToken,
+            created_at: order.createdAt,
+            updated_at: order.createdAt,
           })
           .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
           .returning('id')

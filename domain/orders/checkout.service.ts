@@ -57,6 +57,7 @@ export class CheckoutService {
       lines.map((l) => l.lineTotal),
       lines[0]!.unitPrice.currency,
     );
+    const createdAt = new Date().toISOString();
     const placed = await this.orders.placePending({
       orderId,
       userId: request.userId,
@@ -65,6 +66,7 @@ export class CheckoutService {
       paymentToken: request.paymentToken,
       total,
       lines,
+      createdAt,
     });
     if (placed.kind === 'existing') return this.replay(placed.order, requestHash, request);
     if (placed.kind === 'out_of_stock') {
@@ -75,7 +77,8 @@ export class CheckoutService {
       );
     }
     const outcome = await this.authorize(orderId, total, request.paymentToken);
-    return this.settle(request.userId, orderId, outcome);
+    const pending: Order = { id: orderId, status: 'PENDING', lines, total, createdAt, updatedAt: createdAt };
+    return this.settle(request.userId, orderId, outcome, pending);
   }
 
   /** Resolves PENDING orders older than `olderThanMs` by asking the gateway what happened to their payment. */
@@ -153,27 +156,36 @@ export class CheckoutService {
     }
   }
 
-  /** Second transaction: CONFIRMED with the payment, or FAILED with the stock returned. Unknown stays PENDING. */
-  private async settle(userId: string, orderId: string, outcome: PaymentOutcome): Promise<StoredResponse> {
-    if (outcome.status === 'unknown') return this.pendingResponse(userId, orderId);
+  /**
+   * Second transaction: CONFIRMED with the payment, or FAILED with the stock returned; unknown stays PENDING.
+   * `known` is the order as this request placed it (the sweeper reads it instead).
+   */
+  private async settle(
+    userId: string,
+    orderId: string,
+    outcome: PaymentOutcome,
+    known?: Order,
+  ): Promise<StoredResponse> {
+    const pending = known ?? (await this.orders.getForUser(userId, orderId))!;
+    if (outcome.status === 'unknown') return { status: 202, body: pending };
+    const now = new Date().toISOString();
+    let response: StoredResponse;
+    let settled: boolean;
     if (outcome.status === 'authorized') {
-      const pending = (await this.orders.getForUser(userId, orderId))!;
-      const confirmed: Order = { ...pending, status: 'CONFIRMED' };
-      const response = { status: 201, body: confirmed };
-      await this.orders.confirm(
-        orderId,
-        { provider: this.payments.name, reference: outcome.reference, amount: pending.total },
-        response,
-      );
+      response = { status: 201, body: { ...pending, status: 'CONFIRMED', updatedAt: now } satisfies Order };
+      const payment = { provider: this.payments.name, reference: outcome.reference, amount: pending.total };
+      settled = await this.orders.confirm(orderId, payment, response);
     } else {
       const declined = new DomainError(
         'CHECKOUT.PAYMENT_DECLINED',
         'payment_required',
         `the payment was declined (${outcome.reason}); your cart is kept, try another card`,
       );
-      await this.orders.fail(orderId, outcome.reason, problem(declined, 402));
+      response = problem(declined, 402);
+      settled = await this.orders.fail(orderId, outcome.reason, response);
     }
-    // Whoever settled it first (this request or the sweeper) wrote the answer every caller gets.
+    if (settled) return response;
+    // Someone else (a duplicate request or the sweeper) settled it first: every caller gets that answer.
     return (await this.orders.responseOf(orderId)) ?? this.pendingResponse(userId, orderId);
   }
 

@@ -9,6 +9,7 @@ export interface PendingOrder {
   paymentToken: string;
   total: Money;
   lines: OrderLine[];
+  createdAt: string;
 }
 
 export interface ExistingOrder {

@@ -68,6 +68,7 @@ export function orderStoreContract(name: string, open: () => Promise<PostgresHan
         'USD',
       ),
       lines,
+      createdAt: new Date().toISOString(),
     });
 
     it(

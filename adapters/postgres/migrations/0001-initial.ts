@@ -49,7 +49,7 @@ const STATEMENTS = [
     currency char(3) NOT NULL,
     total_amount bigint NOT NULL CHECK (total_amount >= 0),
     payment_token text NOT NULL,
-    response jsonb,
+    response json, -- json, not jsonb: a replay returns the first answer byte for byte (jsonb reorders keys)
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (user_id, idempotency_key)
