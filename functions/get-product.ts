@@ -1,4 +1,4 @@
-import { productPath } from './catalog.schemas.js';
+import { productPath } from '../adapters/http/contract/catalog.schemas.js';
 import { getContainer } from './lib/container.js';
 import { httpHandler } from './lib/http-handler.js';
 

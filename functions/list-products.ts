@@ -1,4 +1,4 @@
-import { listProductsQuery } from './catalog.schemas.js';
+import { listProductsQuery } from '../adapters/http/contract/catalog.schemas.js';
 import { getContainer } from './lib/container.js';
 import { httpHandler } from './lib/http-handler.js';
 

@@ -8,6 +8,8 @@ export interface Operation {
   query?: z.ZodMiniObject;
   params?: z.ZodMiniObject;
   body?: z.ZodMiniType;
+  /** Required request headers, by name, with what they mean. */
+  headers?: Record<string, string>;
   /** Status code to response body schema (null: no body). */
   responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
 }
@@ -67,7 +69,17 @@ export function openApiDocument(info: { title: string; version: string }, operat
     paths[operation.path]![operation.method] = {
       summary: operation.summary,
       tags: [operation.tag],
-      parameters: [...parameters(operation.params, 'path'), ...parameters(operation.query, 'query')],
+      parameters: [
+        ...parameters(operation.params, 'path'),
+        ...parameters(operation.query, 'query'),
+        ...Object.entries(operation.headers ?? {}).map(([name, description]) => ({
+          name,
+          in: 'header',
+          required: true,
+          description,
+          schema: { type: 'string' },
+        })),
+      ],
       ...(operation.body
         ? {
             requestBody: {

@@ -1,19 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
+import { addItemBody, setQuantityBody, skuParams } from '../../adapters/http/contract/services.schemas.js';
 import { parseInput as parse } from '../../adapters/http/problem.js';
 import { newId } from '../../domain/shared/ids.js';
 import type { Container } from '../chassis/container.js';
 import { guestIdFrom, optionalUser, setGuestCookie } from '../chassis/session-cookies.js';
-
-const skuText = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
-const quantity = z
-  .int('must be a whole number')
-  .check(z.minimum(1, 'must be at least 1'), z.maximum(99, 'must be at most 99'));
-export const addItemBody = z.object({ sku: skuText, quantity });
-export const setQuantityBody = z.object({ quantity });
-const skuParams = z.object({ sku: skuText });
 
 /** /api/cart*: a signed-in user's cart, or a guest cart keyed by an HttpOnly cookie. */
 export function cartRoutes(container: Container, secureCookies: boolean) {

@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
+import { checkoutBody, orderParams } from '../../adapters/http/contract/services.schemas.js';
 import { parseInput as parse } from '../../adapters/http/problem.js';
 import { checkIdempotencyKey } from '../../domain/orders/checkout.service.js';
 import type { Container } from '../chassis/container.js';
 import { requireUser } from '../chassis/session-cookies.js';
-
-export const checkoutBody = z.object({
-  paymentToken: z
-    .string()
-    .check(z.minLength(1), z.maxLength(100), z.regex(/^tok_[a-z0-9_]+$/, 'a card token such as tok_visa')),
-});
-const orderParams = z.object({ id: z.string().check(z.maxLength(40)) });
 
 /** /api/checkout and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. */
 export function ordersRoutes(container: Container) {

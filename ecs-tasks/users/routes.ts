@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
+import { loginBody, registerBody } from '../../adapters/http/contract/services.schemas.js';
 import { parseInput as parse } from '../../adapters/http/problem.js';
 import type { Container } from '../chassis/container.js';
 import {
@@ -10,16 +10,6 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from '../chassis/session-cookies.js';
-
-export const registerBody = z.object({
-  email: z.string().check(z.minLength(3), z.maxLength(254)),
-  password: z.string().check(z.minLength(1), z.maxLength(256)),
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-});
-export const loginBody = z.object({
-  email: z.string().check(z.minLength(1), z.maxLength(254)),
-  password: z.string().check(z.minLength(1), z.maxLength(256)),
-});
 
 /** /api/auth/* and /api/me. Sessions live in an HttpOnly, SameSite=Lax cookie; a guest cart joins the account at login. */
 export function usersRoutes(container: Container, secureCookies: boolean) {

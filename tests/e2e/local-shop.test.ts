@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productPageSchema, productSchema } from '../../functions/catalog.schemas.js';
+import { productPageSchema, productSchema } from '../../adapters/http/contract/catalog.schemas.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 

@@ -1,7 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
-import { categoryListSchema, productPageSchema, productSchema } from '../../functions/catalog.schemas.js';
+import {
+  categoryListSchema,
+  productPageSchema,
+  productSchema,
+} from '../../adapters/http/contract/catalog.schemas.js';
 import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
 import { apiGatewayEvent } from '../support/api-gateway.js';
 import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
@@ -159,13 +163,33 @@ describe('GET /api/categories and /api/openapi.json', () => {
     expect(body.items).toHaveLength(categories.length);
   });
 
-  it('describes the catalog routes with their parameters', async () => {
+  it('describes every public route, with the parameters and headers it validates', async () => {
     const doc = json(await openapi(apiGatewayEvent({ path: '/api/openapi.json' }), context));
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/products', '/api/products/{idOrSlug}', '/api/categories']),
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/api/products',
+        '/api/products/{idOrSlug}',
+        '/api/categories',
+        '/api/auth/register',
+        '/api/auth/login',
+        '/api/auth/logout',
+        '/api/me',
+        '/api/cart',
+        '/api/cart/items',
+        '/api/cart/items/{sku}',
+        '/api/checkout',
+        '/api/orders',
+        '/api/orders/{id}',
+      ].sort(),
     );
     const limit = doc.paths['/api/products'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', required: false });
+    const checkout = doc.paths['/api/checkout'].post;
+    expect(checkout.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+    expect(checkout.requestBody.content['application/json'].schema.required).toEqual(['paymentToken']);
+    expect(Object.keys(checkout.responses)).toEqual(expect.arrayContaining(['201', '402', '409']));
   });
 });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from '../domain/catalog/listing.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from '../../../domain/catalog/listing.js';
 
 /** Request and response shapes of the public catalog API: validation and the OpenAPI document both use these. */
 export const listProductsQuery = z.object({
