@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalShop, startLocalShop } from '../../local/shop.js';
+import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
+import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
+import { LOCAL_TABLES, type LocalShop, startLocalShop } from '../../local/shop.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 
 /** A shopper's whole journey over HTTP through the edge, the ALB router and the three services. */
@@ -101,6 +103,40 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
       headers: { 'idempotency-key': 'order-1' },
     });
     expect(reused.status).toBe(422);
+  });
+
+  it('moves the catalog availability after a confirmed order (outbox -> projection), and empties the cart', async () => {
+    const { as } = await register();
+    // A product no other test buys, so no other order's projection lands in between.
+    const sku = (await skus(8)).at(-1);
+    const client = createDynamoDbClient({
+      region: 'us-east-1',
+      endpoint: shop.urls.dynamodb,
+      requestTimeoutMs: 5000,
+    });
+    const catalog = new ElectroDbCatalogRepository(client, LOCAL_TABLES.catalog);
+    const countOf = async () => (await catalog.getSkus([sku!])).get(sku!)!.availability.count;
+    try {
+      const before = await countOf();
+      await as('/api/cart/items', { body: { sku, quantity: 2 } });
+      expect(
+        (
+          await as('/api/checkout', {
+            body: { paymentToken: 'tok_visa' },
+            headers: { 'idempotency-key': 'p-1' },
+          })
+        ).status,
+      ).toBe(201);
+      let after = before;
+      for (let i = 0; i < 50 && after !== before - 2; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = await countOf();
+      }
+      expect(after).toBe(before - 2);
+      expect((await as('/api/cart')).body.itemCount).toBe(0);
+    } finally {
+      client.destroy();
+    }
   });
 
   it('declined card: 402, the cart is kept', async () => {
