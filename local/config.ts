@@ -32,6 +32,7 @@ export const localConfig = z.object({
   ),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   REDIS_URL: optionalUrl('must be a redis:// URL'),
+  DATABASE_URL: optionalUrl('must be a postgres:// URL of a PostgreSQL server (unset: embedded PGlite)'),
 });
 
 export type LocalConfig = z.infer<typeof localConfig>;

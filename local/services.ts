@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PGliteDialect } from 'kysely';
 import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
+import { connectPostgres } from '../adapters/postgres/connect.js';
 import type { Database } from '../adapters/postgres/database.js';
 import { PostgresInventory } from '../adapters/postgres/inventory.postgres.adapter.js';
 import { migrateToLatest } from '../adapters/postgres/migrate.js';
@@ -27,6 +28,8 @@ export interface ServicesOptions {
   dynamoEndpoint: string;
   tables: { catalog: string; carts: string };
   redisUrl?: string;
+  /** A PostgreSQL server to use instead of the embedded PGlite. */
+  databaseUrl?: string;
   seedProducts: number;
   quiet: boolean;
   log: (line: string) => void;
@@ -35,25 +38,12 @@ export interface ServicesOptions {
 /** PGlite behind a PostgreSQL socket (so several processes share it), the payment simulator, the three services, the ALB. */
 export async function startServices(options: ServicesOptions) {
   const stops: (() => Promise<void>)[] = [];
-  const pglite = await PGlite.create(join(options.dataDir, 'postgres'));
-  stops.push(() => pglite.close());
-  // Kysely over the same PGlite for migrations and seeding; never destroyed (that would close PGlite).
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  const applied = await migrateToLatest(db, options.quiet ? () => {} : (line) => options.log(`  ${line}`));
-  if (applied > 0 || (await db.selectFrom('inventory').select('sku').limit(1).execute()).length === 0)
-    await seed(db, options);
-  const socket = new PGLiteSocketServer({
-    db: pglite,
-    port: options.ports.postgres,
-    host: '127.0.0.1',
-    maxConnections: 40,
-  });
-  await socket.start();
-  stops.push(() => socket.stop());
+  const databaseUrl = options.databaseUrl
+    ? await prepareServerDatabase(options.databaseUrl, options)
+    : await startEmbeddedDatabase(options, stops);
   const payments = await startPaymentsSimulator(options.ports.payments);
   stops.push(() => new Promise((r) => payments.server.close(() => r())));
 
-  const databaseUrl = `postgres://postgres@127.0.0.1:${options.ports.postgres}/postgres?sslmode=disable`;
   /** What every service process (and `npm run orders:recover`) gets; only PORT differs per service. */
   const serviceEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -117,6 +107,48 @@ export async function startServices(options: ServicesOptions) {
       for (const step of stops.reverse()) await step().catch(() => {});
     },
   };
+}
+
+/** PGlite in this process, persisted under the data folder, served over a PostgreSQL socket; returns its URL. */
+async function startEmbeddedDatabase(
+  options: ServicesOptions,
+  stops: (() => Promise<void>)[],
+): Promise<string> {
+  const pglite = await PGlite.create(join(options.dataDir, 'postgres'));
+  stops.push(() => pglite.close());
+  // Kysely over the same PGlite for migrations and seeding; never destroyed (that would close PGlite).
+  await migrateAndSeed(new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), options);
+  const socket = new PGLiteSocketServer({
+    db: pglite,
+    port: options.ports.postgres,
+    host: '127.0.0.1',
+    maxConnections: 40,
+  });
+  await socket.start();
+  stops.push(() => socket.stop());
+  return `postgres://postgres@127.0.0.1:${options.ports.postgres}/postgres?sslmode=disable`;
+}
+
+async function prepareServerDatabase(url: string, options: ServicesOptions): Promise<string> {
+  const handle = await connectPostgres({
+    kind: 'server',
+    url,
+    maxConnections: 4,
+    statementTimeoutMs: 60_000,
+    applicationName: 'shop-local',
+  });
+  try {
+    await migrateAndSeed(handle.db, options);
+  } finally {
+    await handle.close();
+  }
+  return url;
+}
+
+async function migrateAndSeed(db: Kysely<Database>, options: ServicesOptions): Promise<void> {
+  const applied = await migrateToLatest(db, options.quiet ? () => {} : (line) => options.log(`  ${line}`));
+  if (applied > 0 || (await db.selectFrom('inventory').select('sku').limit(1).execute()).length === 0)
+    await seed(db, options);
 }
 
 /** The demo stock ledger (matching the catalog's availability) and the demo accounts. */

@@ -108,6 +108,7 @@ export async function startLocalShop({
       dynamoEndpoint,
       tables: LOCAL_TABLES,
       redisUrl: config.REDIS_URL,
+      databaseUrl: config.DATABASE_URL,
       seedProducts: config.SEED_PRODUCTS,
       quiet,
       log,

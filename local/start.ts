@@ -16,7 +16,9 @@ async function main() {
     ['Storefront + API (edge)', shop.urls.edge],
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
     ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders`],
-    ['PostgreSQL (PGlite)', `${shop.urls.postgres}  data in ${config.DATA_DIR}/postgres`],
+    config.DATABASE_URL
+      ? ['PostgreSQL (server)', config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')]
+      : ['PostgreSQL (PGlite)', `${shop.urls.postgres}  data in ${config.DATA_DIR}/postgres`],
     ['DynamoDB (dynalite)', `${shop.urls.dynamodb}  data in ${config.DATA_DIR}/dynamodb`],
     ['Cache', config.REDIS_URL ? `Redis at ${config.REDIS_URL}` : 'in-process LRU (set REDIS_URL for Redis)'],
     ['Logs', `${config.DATA_DIR}/logs/`],

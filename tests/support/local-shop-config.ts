@@ -15,8 +15,12 @@ const PORT_VARIABLES = [
 ] as const;
 
 /** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */
-export async function localShopConfig(dataDir: string, seedProducts: number): Promise<LocalConfig> {
-  const env: Record<string, string> = { SEED_PRODUCTS: String(seedProducts), DATA_DIR: dataDir };
+export async function localShopConfig(
+  dataDir: string,
+  seedProducts: number,
+  extra: Record<string, string> = {},
+): Promise<LocalConfig> {
+  const env: Record<string, string> = { SEED_PRODUCTS: String(seedProducts), DATA_DIR: dataDir, ...extra };
   for (const variable of PORT_VARIABLES) env[variable] = String(await freePort());
   return readLocalConfig(env);
 }
