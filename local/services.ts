@@ -73,7 +73,7 @@ export async function startServices(options: ServicesOptions) {
   };
   for (const name of ['users', 'cart', 'orders'] as const) startOne(name);
   stops.push(async () => {
-    for (const service of Object.values(services)) await service.stop();
+    await Promise.all(Object.values(services).map((service) => service.stop()));
   });
   for (const name of ['users', 'cart', 'orders'] as const) {
     await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 60_000, services[name]!.child).catch(
