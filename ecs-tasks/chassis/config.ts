@@ -33,6 +33,11 @@ export const serviceConfig = z.object({
     z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(8192), z.maximum(1_048_576)))),
     19_456,
   ),
+  /** Proxies in front of the task that append to X-Forwarded-For: CloudFront + ALB (locally: edge + ALB router). */
+  TRUSTED_PROXY_HOPS: z._default(
+    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(0), z.maximum(5)))),
+    2,
+  ),
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
   LOG_LEVEL: logLevel,
 });

@@ -29,6 +29,7 @@ export async function runService(
       await sql`select 1`.execute(container.db);
     },
     routes: routes(container, config),
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
   const stopBackground = background?.(container, logger) ?? (() => {});
   await app.listen({ port: config.PORT, host: '0.0.0.0' });

@@ -39,11 +39,17 @@ export async function createServiceApp(options: {
   logger: Logger;
   ready: () => Promise<void>;
   routes: (app: FastifyInstance) => void | Promise<void>;
+  /**
+   * How many proxies stand between the internet and this task (CloudFront + ALB on AWS; the edge + ALB router
+   * locally). The client address is read that many hops back in X-Forwarded-For; anything further left was
+   * written by the client and is ignored.
+   */
+  trustedProxyHops: number;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: (_address: string, hop: number) => hop < options.trustedProxyHops,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
