@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PGliteDialect } from 'kysely';
 import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
 import { connectPostgres } from '../adapters/postgres/connect.js';
@@ -11,6 +10,7 @@ import { PostgresUserRepository } from '../adapters/postgres/users.postgres.adap
 import { newId } from '../domain/shared/ids.js';
 import { startAlbRouter } from './alb-router.js';
 import { startPaymentsSimulator } from './payments-simulator.js';
+import { PgliteServer } from './pglite-server.js';
 import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
 import { progress } from './progress.js';
 import { demoProducts } from './seed/demo-catalog.js';
@@ -118,12 +118,7 @@ async function startEmbeddedDatabase(
   stops.push(() => pglite.close());
   // Kysely over the same PGlite for migrations and seeding; never destroyed (that would close PGlite).
   await migrateAndSeed(new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), options);
-  const socket = new PGLiteSocketServer({
-    db: pglite,
-    port: options.ports.postgres,
-    host: '127.0.0.1',
-    maxConnections: 40,
-  });
+  const socket = new PgliteServer(pglite, { port: options.ports.postgres, maxConnections: 60 });
   await socket.start();
   stops.push(() => socket.stop());
   return `postgres://postgres@127.0.0.1:${options.ports.postgres}/postgres?sslmode=disable`;
