@@ -17,12 +17,22 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   unauthorized: { status: 401, title: 'Unauthorized' },
   payment_required: { status: 402, title: 'Payment Required' },
   not_found: { status: 404, title: 'Not Found' },
+  method_not_allowed: { status: 405, title: 'Method Not Allowed' },
+  request_timeout: { status: 408, title: 'Request Timeout' },
   conflict: { status: 409, title: 'Conflict' },
   unprocessable: { status: 422, title: 'Unprocessable Content' },
   rate_limited: { status: 429, title: 'Too Many Requests' },
   too_large: { status: 413, title: 'Content Too Large' },
+  uri_too_long: { status: 414, title: 'URI Too Long' },
+  unsupported_media_type: { status: 415, title: 'Unsupported Media Type' },
+  headers_too_large: { status: 431, title: 'Request Header Fields Too Large' },
   unavailable: { status: 503, title: 'Service Unavailable' },
 };
+
+/** The error kind an HTTP status stands for, for errors that arrive with a status but no kind (the framework's). */
+export function kindForStatus(status: number): ErrorKind | undefined {
+  return (Object.keys(STATUS) as ErrorKind[]).find((kind) => STATUS[kind].status === status);
+}
 
 const typeFor = (code: string) => `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`;
 

@@ -8,10 +8,16 @@ export type ErrorKind =
   | 'unauthorized'
   | 'payment_required'
   | 'not_found'
+  /** The path exists, but not with this method. */
+  | 'method_not_allowed'
+  | 'request_timeout'
   | 'conflict'
   | 'unprocessable'
   | 'rate_limited'
   | 'too_large'
+  | 'uri_too_long'
+  | 'unsupported_media_type'
+  | 'headers_too_large'
   | 'unavailable';
 
 export interface FieldError {

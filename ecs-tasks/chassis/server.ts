@@ -1,34 +1,114 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { toProblem } from '../../adapters/http/problem.js';
+import { kindForStatus, toProblem } from '../../adapters/http/problem.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { DomainError } from '../../domain/shared/errors.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-function frameworkProblem(error: {
-  statusCode?: number;
-  code?: string;
-  message: string;
-}): DomainError | null {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+/** What the client did wrong, per framework error code; the status (and so the kind) is the framework's own. */
+const FRAMEWORK_REJECTIONS: Record<string, { code: string; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'REQUEST.TOO_LARGE',
+    detail: `the body is larger than ${BODY_LIMIT_BYTES} bytes`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'REQUEST.UNSUPPORTED_TYPE',
+    detail: 'send the body as application/json',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'REQUEST.BAD_JSON',
+    detail: 'the body is not valid JSON (it is empty)',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'REQUEST.BAD_JSON', detail: 'the body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'REQUEST.BAD_CONTENT_LENGTH',
+    detail: 'the body is not as long as its Content-Length says',
+  },
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: {
+    code: 'REQUEST.MISSING_CONTENT_TYPE',
+    detail: 'send a Content-Type header with the body',
+  },
+  FST_ERR_BAD_URL: { code: 'REQUEST.BAD_URL', detail: 'the URL is not valid: check its percent-encoding' },
+  FST_ERR_INVALID_URL: { code: 'REQUEST.BAD_URL', detail: 'the URL is not valid' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'REQUEST.URI_TOO_LONG', detail: 'a path segment is too long' },
+};
+
+type FrameworkError = Error & { statusCode?: number; code?: string };
+
+/**
+ * A request the framework refused before any route ran, as a problem with the framework's own 4xx status. Only
+ * fastify's errors (and its JSON parser's) count: a dependency's error that happens to carry a 4xx status is our
+ * bug, and stays a 500.
+ */
+function frameworkRejection(error: FrameworkError): DomainError | null {
+  const status = error.statusCode ?? 0;
+  if (status < 400 || status > 499) return null;
+  const fromBodyParser = error.name === 'SyntaxError';
+  if (!error.code?.startsWith('FST_ERR_') && !fromBodyParser) return null;
+  const known = fromBodyParser
+    ? FRAMEWORK_REJECTIONS.FST_ERR_CTP_INVALID_JSON_BODY!
+    : (FRAMEWORK_REJECTIONS[error.code!] ?? { code: 'REQUEST.REJECTED', detail: error.message });
+  return new DomainError(known.code, kindForStatus(status) ?? 'invalid', known.detail);
+}
+
+/** Errors Node's HTTP parser raises before fastify sees a request; answered on the raw socket. */
+function clientErrorProblem(error: { code?: string }): DomainError {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
     return new DomainError(
-      'REQUEST.TOO_LARGE',
-      'too_large',
-      `the body is larger than ${BODY_LIMIT_BYTES} bytes`,
+      'REQUEST.HEADERS_TOO_LARGE',
+      'headers_too_large',
+      'the request line and headers are too large',
+    );
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new DomainError('REQUEST.TIMEOUT', 'request_timeout', 'the request took too long to arrive');
+  return new DomainError('REQUEST.MALFORMED', 'invalid', 'the request is not valid HTTP');
+}
+
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem = toProblem(clientErrorProblem(error), randomUUID());
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return new DomainError('REQUEST.UNSUPPORTED_TYPE', 'invalid', 'send the body as application/json');
-  if (
-    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-    (error.statusCode === 400 && /JSON/i.test(error.message))
-  ) {
-    return new DomainError('REQUEST.BAD_JSON', 'invalid', 'the body is not valid JSON');
-  }
-  return null;
+  socket.destroy(error);
 }
+
+/**
+ * The methods each registered path answers, so that a known path with another method is a 405 with an Allow
+ * header rather than a 404 (fastify's router only knows "no route").
+ */
+function routeTable() {
+  const routes: { matches: RegExp; method: string }[] = [];
+  return {
+    add(url: string, methods: string | string[]) {
+      const source = url
+        .split('/')
+        .map((segment) =>
+          segment.startsWith(':')
+            ? '[^/]*'
+            : segment === '*'
+              ? '.*'
+              : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      for (const method of [methods].flat()) routes.push({ matches: new RegExp(`^${source}$`), method });
+    },
+    methodsAt(path: string): string[] {
+      return [
+        ...new Set(routes.filter((route) => route.matches.test(path)).map((route) => route.method)),
+      ].sort();
+    },
+  };
+}
+
+const pathOf = (url: string) => url.split('?')[0]!;
 
 /**
  * The service chassis every ECS task shares: request ids, one access-log line per request, problem+json errors,
@@ -46,6 +126,19 @@ export async function createServiceApp(options: {
    */
   trustedProxyHops: number;
 }): Promise<FastifyInstance> {
+  const routes = routeTable();
+  const sendProblem = (error: FrameworkError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = error instanceof DomainError ? error : frameworkRejection(error);
+    const problem = toProblem(known ?? error, request.id);
+    if (problem.status >= 500) options.logger.error('unhandled error', { requestId: request.id, error });
+    if (known?.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
+    reply
+      .status(problem.status)
+      .header('x-request-id', request.id)
+      .type('application/problem+json')
+      .header('cache-control', 'no-store')
+      .send(problem);
+  };
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -55,45 +148,48 @@ export async function createServiceApp(options: {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Path parameters are the schemas' to judge (400 naming the field), not cut off by the router with a 414;
+    // Node's 16 KiB limit on the request line and headers (431) bounds them instead.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors: sendProblem,
+    clientErrorHandler: answerClientError,
   });
+  // Bodies are JSON; without this, fastify would hand a text/plain body to the routes as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
+  app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+  // Runs before the body is read, so a request no route takes is a 404/405 whatever its body or Content-Type.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (request.is404) throw noRoute(request, reply);
   });
   app.addHook('onResponse', async (request, reply) => {
     options.logger.info('request', {
       requestId: request.id,
-      route: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+      route: `${request.method} ${request.routeOptions.url ?? pathOf(request.url)}`,
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     });
   });
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const known = error instanceof DomainError ? error : frameworkProblem(error);
-    const problem = toProblem(known ?? error, request.id);
-    if (problem.status >= 500) options.logger.error('unhandled error', { requestId: request.id, error });
-    if (known?.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
-    reply
-      .status(problem.status)
-      .type('application/problem+json')
-      .header('cache-control', 'no-store')
-      .send(problem);
-  });
+  app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .type('application/problem+json')
-      .send(
-        toProblem(
-          new DomainError(
-            'HTTP.NO_ROUTE',
-            'not_found',
-            `no route ${request.method} ${request.url.split('?')[0]}`,
-          ),
-          request.id,
-        ),
-      );
+    throw noRoute(request, reply);
   });
+
+  /** 405 with the methods the path does take, or 404 when no route has this path at all. */
+  function noRoute(request: FastifyRequest, reply: FastifyReply): DomainError {
+    const path = pathOf(request.url);
+    const allowed = routes.methodsAt(path);
+    if (allowed.length === 0)
+      return new DomainError('HTTP.NO_ROUTE', 'not_found', `no route ${request.method} ${path}`);
+    reply.header('allow', allowed.join(', '));
+    return new DomainError(
+      'HTTP.METHOD_NOT_ALLOWED',
+      'method_not_allowed',
+      `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`,
+    );
+  }
+
   app.get('/health', async () => ({ status: 'ok', service: options.name }));
   app.get('/ready', async (_request, reply) => {
     try {
