@@ -9,11 +9,14 @@ export interface User {
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
+export const EMAIL_MAX_LENGTH = 254;
+/** An address as `normalizeEmail` accepts it, after normalising: something@domain.tld, no spaces, one @. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One account per mailbox: case and Unicode form do not make a new address. */
 export function normalizeEmail(raw: string): string {
   const email = raw.normalize('NFKC').trim().toLowerCase();
-  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if (email.length > EMAIL_MAX_LENGTH || !EMAIL_PATTERN.test(email)) {
     throw invalid('USERS.BAD_EMAIL', 'email must be an address like name@example.com', [
       { path: 'body.email', message: 'not an email address' },
     ]);

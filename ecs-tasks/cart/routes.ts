@@ -5,6 +5,14 @@ import { newId } from '../../domain/shared/ids.js';
 import type { Container } from '../chassis/container.js';
 import { guestIdFrom, optionalUser, setGuestCookie } from '../chassis/session-cookies.js';
 
+const NO_CART = {
+  lines: [],
+  subtotal: { amount: 0, currency: 'USD' },
+  itemCount: 0,
+  version: 0,
+  removed: [],
+};
+
 /** /api/cart*: a signed-in user's cart, or a guest cart keyed by an HttpOnly cookie. */
 export function cartRoutes(container: Container, secureCookies: boolean) {
   async function owner(
@@ -24,9 +32,7 @@ export function cartRoutes(container: Container, secureCookies: boolean) {
   return (app: FastifyInstance) => {
     app.get('/api/cart', async (request, reply) => {
       const id = await owner(request, reply, false);
-      if (!id)
-        return { lines: [], subtotal: { amount: 0, currency: 'USD' }, itemCount: 0, version: 0, removed: [] };
-      return container.carts.view(id);
+      return id ? container.carts.view(id) : NO_CART;
     });
     app.post('/api/cart/items', async (request, reply) => {
       const body = parse(addItemBody, request.body, 'body');
@@ -41,7 +47,8 @@ export function cartRoutes(container: Container, secureCookies: boolean) {
     app.delete('/api/cart/items/:sku', async (request, reply) => {
       const { sku } = parse(skuParams, request.params, 'path');
       const id = await owner(request, reply, false);
-      return id ? container.carts.remove(id, sku) : reply.status(204).send();
+      // No cart: nothing to remove, and the answer is the same (empty) cart a GET shows.
+      return id ? container.carts.remove(id, sku) : NO_CART;
     });
   };
 }

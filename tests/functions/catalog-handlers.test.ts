@@ -180,6 +180,7 @@ describe('GET /api/categories and /api/openapi.json', () => {
         '/api/checkout',
         '/api/orders',
         '/api/orders/{id}',
+        '/api/openapi.json',
       ].sort(),
     );
     const limit = doc.paths['/api/products'].get.parameters.find((p: { name: string }) => p.name === 'limit');

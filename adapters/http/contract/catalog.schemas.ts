@@ -1,13 +1,19 @@
 import * as z from 'zod/mini';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from '../../../domain/catalog/listing.js';
+import { SLUG_PATTERN } from '../../../domain/catalog/product.js';
+import { anyOf, idOf } from './patterns.js';
 
 /** Request and response shapes of the public catalog API: validation and the OpenAPI document both use these. */
 export const listProductsQuery = z.object({
   category: z.optional(
     z
       .string()
-      .check(z.minLength(1), z.maxLength(120), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a category slug or id'))
-      .register(z.globalRegistry, { description: 'Category slug or id' }),
+      .check(
+        z.minLength(1),
+        z.maxLength(120),
+        z.regex(anyOf(idOf('cat'), SLUG_PATTERN), 'must be a category slug or id'),
+      )
+      .register(z.globalRegistry, { description: 'Category slug or id (cat_...)' }),
   ),
   sort: z
     ._default(z.enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` }), 'newest')
@@ -32,17 +38,23 @@ export const listProductsQuery = z.object({
       description: `Items per page, 1..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
     }),
   cursor: z.optional(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(2048))
-      .register(z.globalRegistry, { description: 'nextCursor from the previous page' }),
+    z.string().check(z.minLength(1), z.maxLength(2048)).register(z.globalRegistry, {
+      description:
+        'nextCursor from the previous page of the same listing (same category and sort); anything else is a 400',
+      // Only the server makes valid cursors (they carry a digest): no schema can say which strings they are.
+      'x-opaque': true,
+    }),
   ),
 });
 
 export const productPath = z.object({
   idOrSlug: z
     .string()
-    .check(z.minLength(1), z.maxLength(200))
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(anyOf(idOf('prd'), SLUG_PATTERN), 'must be a product id (prd_...) or slug'),
+    )
     .register(z.globalRegistry, { description: 'Product id (prd_...) or slug' }),
 });
 

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { MAX_QUANTITY } from '../../../domain/cart/cart.js';
 import type { Operation } from '../openapi.js';
 import {
   categoryListSchema,
@@ -10,6 +12,7 @@ import {
   addItemBody,
   cartResponse,
   checkoutBody,
+  checkoutHeaders,
   loginBody,
   orderListResponse,
   orderParams,
@@ -19,8 +22,6 @@ import {
   skuParams,
   userResponse,
 } from './services.schemas.js';
-
-const session = { 401: { description: 'No valid session: log in first' } };
 
 export const shopOperations: Operation[] = [
   {
@@ -32,6 +33,7 @@ export const shopOperations: Operation[] = [
     responses: {
       200: { description: 'A page of products', schema: productPageSchema },
       304: { description: 'Not modified' },
+      404: { description: 'No such category' },
     },
   },
   {
@@ -43,6 +45,7 @@ export const shopOperations: Operation[] = [
     responses: {
       200: { description: 'The product', schema: productSchema },
       304: { description: 'Not modified' },
+      404: { description: 'No such product, or it is not for sale (draft or archived)' },
     },
   },
   {
@@ -59,8 +62,12 @@ export const shopOperations: Operation[] = [
     tag: 'users',
     body: registerBody,
     responses: {
-      201: { description: 'Registered and signed in', schema: userResponse },
-      409: { description: 'Email taken' },
+      201: {
+        description:
+          'Registered; an address that already has an account gets the same answer, so it tells no one who has one',
+        schema: userResponse,
+      },
+      429: { description: 'Too many registrations from this address; see Retry-After' },
     },
   },
   {
@@ -80,6 +87,7 @@ export const shopOperations: Operation[] = [
     path: '/api/auth/logout',
     summary: 'End the session',
     tag: 'users',
+    session: 'optional',
     responses: { 204: { description: 'Signed out' } },
   },
   {
@@ -87,24 +95,28 @@ export const shopOperations: Operation[] = [
     path: '/api/me',
     summary: 'The signed-in user',
     tag: 'users',
-    responses: { 200: { description: 'The user', schema: userResponse }, ...session },
+    session: 'required',
+    responses: { 200: { description: 'The user', schema: userResponse } },
   },
   {
     method: 'get',
     path: '/api/cart',
     summary: "The user's or guest's cart with current prices",
     tag: 'cart',
-    responses: { 200: { description: 'The cart', schema: cartResponse } },
+    session: 'optional',
+    responses: { 200: { description: 'The cart (empty when there is none)', schema: cartResponse } },
   },
   {
     method: 'post',
     path: '/api/cart/items',
-    summary: 'Add a SKU (quantity 1..99 per line)',
+    summary: `Add a SKU (quantity 1..${MAX_QUANTITY} per line)`,
     tag: 'cart',
     body: addItemBody,
+    session: 'optional',
     responses: {
-      201: { description: 'The cart', schema: cartResponse },
-      422: { description: 'SKU not for sale or limit reached' },
+      201: { description: 'The cart (a guest gets a cart cookie)', schema: cartResponse },
+      409: { description: 'The cart is being changed elsewhere; reload it and retry' },
+      422: { description: 'SKU not for sale, or a quantity or line limit reached' },
     },
   },
   {
@@ -114,15 +126,24 @@ export const shopOperations: Operation[] = [
     tag: 'cart',
     params: skuParams,
     body: setQuantityBody,
-    responses: { 200: { description: 'The cart', schema: cartResponse } },
+    session: 'optional',
+    responses: {
+      200: { description: 'The cart', schema: cartResponse },
+      409: { description: 'The cart is being changed elsewhere; reload it and retry' },
+      422: { description: 'SKU not for sale, or the line limit reached' },
+    },
   },
   {
     method: 'delete',
     path: '/api/cart/items/{sku}',
-    summary: 'Remove a line',
+    summary: 'Remove a line (no such line: the cart unchanged)',
     tag: 'cart',
     params: skuParams,
-    responses: { 200: { description: 'The cart', schema: cartResponse } },
+    session: 'optional',
+    responses: {
+      200: { description: 'The cart (empty when there is none)', schema: cartResponse },
+      409: { description: 'The cart is being changed elsewhere; reload it and retry' },
+    },
   },
   {
     method: 'post',
@@ -130,17 +151,14 @@ export const shopOperations: Operation[] = [
     summary: 'Order the cart, exactly once per Idempotency-Key',
     tag: 'orders',
     body: checkoutBody,
-    headers: {
-      'Idempotency-Key':
-        'Unique per intended order (e.g. a UUID); a retry with the same key returns the first answer',
-    },
+    headers: checkoutHeaders,
+    session: 'required',
     responses: {
       201: { description: 'Confirmed order', schema: orderResponse },
       202: { description: 'Payment still undecided; the order is PENDING', schema: orderResponse },
       402: { description: 'Payment declined; stock returned, cart kept' },
       409: { description: 'Out of stock (the SKUs are named); nothing taken' },
-      422: { description: 'Empty cart, or the key was used for another request' },
-      ...session,
+      422: { description: 'Empty cart, a SKU no longer for sale, or the key was used for another request' },
     },
   },
   {
@@ -148,7 +166,8 @@ export const shopOperations: Operation[] = [
     path: '/api/orders',
     summary: "The signed-in user's orders, newest first",
     tag: 'orders',
-    responses: { 200: { description: 'Orders', schema: orderListResponse }, ...session },
+    session: 'required',
+    responses: { 200: { description: 'Orders', schema: orderListResponse } },
   },
   {
     method: 'get',
@@ -156,6 +175,23 @@ export const shopOperations: Operation[] = [
     summary: "One of your orders (anyone else's is a 404)",
     tag: 'orders',
     params: orderParams,
-    responses: { 200: { description: 'The order', schema: orderResponse }, ...session },
+    session: 'required',
+    responses: {
+      200: { description: 'The order', schema: orderResponse },
+      404: { description: 'No such order of yours' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    tag: 'meta',
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1',
+        schema: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+      },
+      304: { description: 'Not modified' },
+    },
   },
 ];
