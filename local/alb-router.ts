@@ -1,5 +1,13 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { albRules } from './alb-rules.js';
+import { forward, forwardedFor, keepAliveAgent } from './http-proxy.js';
+
+const TITLES: Record<number, string> = {
+  404: 'Not Found',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** The local ALB: same path rules, a health check per target, 503 while a target is unhealthy. */
 export async function startAlbRouter(
@@ -18,6 +26,7 @@ export async function startAlbRouter(
   };
   await check();
   const timer = setInterval(() => void check(), 2000);
+  const agent = keepAliveAgent();
   const server = createServer((incoming, response) => {
     const path = new URL(incoming.url ?? '/', 'http://alb').pathname;
     const rule = rules.find((r) => r.matches(path));
@@ -26,7 +35,7 @@ export async function startAlbRouter(
       response.end(
         JSON.stringify({
           type: 'about:blank',
-          title: status === 404 ? 'Not Found' : 'Service Unavailable',
+          title: TITLES[status] ?? 'Error',
           status,
           detail,
         }),
@@ -36,19 +45,20 @@ export async function startAlbRouter(
     const base = targets[rule.targetGroup];
     if (!base || healthy.get(rule.targetGroup) === false)
       return reply(503, `${rule.targetGroup} has no healthy target; it may be restarting`);
-    const upstream = request(
-      new URL(incoming.url ?? '/', base),
-      { method: incoming.method, headers: incoming.headers, timeout: 30_000 },
-      (reply) => {
-        response.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(response);
-      },
-    );
-    upstream.on('error', () =>
-      response.headersSent ? response.destroy() : reply(502, `${rule.targetGroup} did not answer`),
-    );
-    incoming.pipe(upstream);
+    const target = new URL(incoming.url ?? '/', base);
+    forward(incoming, response, target, {
+      agent,
+      timeoutMs: 30_000,
+      headers: { ...incoming.headers, 'x-forwarded-for': forwardedFor(incoming) },
+      fail: (status, detail) => reply(status, `${rule.targetGroup} did not answer: ${detail}`),
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, stop: () => clearInterval(timer) };
+  return {
+    server,
+    stop: () => {
+      clearInterval(timer);
+      agent.destroy();
+    },
+  };
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { kindForStatus, toProblem } from '../../adapters/http/problem.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { drainRejectedBodies } from './drain-rejected-bodies.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -157,6 +158,7 @@ export async function createServiceApp(options: {
   // Bodies are JSON; without this, fastify would hand a text/plain body to the routes as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
+  drainRejectedBodies(app);
   app.addHook('onRoute', (route) => routes.add(route.url, route.method));
   // Runs before the body is read, so a request no route takes is a 404/405 whatever its body or Content-Type.
   app.addHook('onRequest', async (request, reply) => {

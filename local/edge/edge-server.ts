@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { type Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
 import { cloudFrontBehaviours, originFor } from './cloudfront-behaviours.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -26,48 +27,40 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const TITLES: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+
 function problem(response: ServerResponse, status: number, detail: string) {
   response.writeHead(status, { 'content-type': 'application/problem+json', ...SECURITY_HEADERS });
-  response.end(
-    JSON.stringify({
-      type: 'about:blank',
-      title: status === 502 ? 'Bad Gateway' : 'Not Found',
-      status,
-      detail,
-    }),
-  );
+  response.end(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }));
 }
 
-function proxy(origin: string, originName: string, incoming: IncomingMessage, response: ServerResponse) {
+/** Like CloudFront in front of a custom origin: X-Forwarded-For gets the viewer's address appended. */
+function proxy(
+  origin: string,
+  originName: string,
+  agent: Agent,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+) {
   const target = new URL(incoming.url ?? '/', origin);
-  const upstream = request(
-    target,
-    {
-      method: incoming.method,
-      headers: {
-        ...incoming.headers,
-        host: target.host,
-        'x-forwarded-for': incoming.socket.remoteAddress ?? '',
-        'x-forwarded-proto': 'http',
-        'x-forwarded-host': incoming.headers.host ?? '',
-      },
-      timeout: 30_000,
+  forward(incoming, response, target, {
+    agent,
+    timeoutMs: 30_000,
+    responseHeaders: SECURITY_HEADERS,
+    headers: {
+      ...incoming.headers,
+      host: target.host,
+      'x-forwarded-for': forwardedFor(incoming),
+      'x-forwarded-proto': 'http',
+      'x-forwarded-host': incoming.headers.host ?? '',
     },
-    (reply) => {
-      response.writeHead(reply.statusCode ?? 502, { ...reply.headers, ...SECURITY_HEADERS });
-      reply.pipe(response);
-    },
-  );
-  upstream.on('timeout', () => upstream.destroy(new Error('origin timed out')));
-  upstream.on('error', (error) => {
-    if (response.headersSent) return response.destroy();
-    problem(
-      response,
-      502,
-      `The ${originName} origin (${origin}) did not answer: ${error.message}. Is it running?`,
-    );
+    fail: (status, detail) =>
+      problem(
+        response,
+        status,
+        `The ${originName} origin (${origin}) did not answer: ${detail}. Is it running?`,
+      ),
   });
-  incoming.pipe(upstream);
 }
 
 /** The same rule as the CloudFront function in resources/cdn.yml: paths without a dot are SPA routes. */
@@ -95,15 +88,17 @@ function serveStatic(dir: string, incoming: IncomingMessage, response: ServerRes
 /** The local CloudFront: routes each request to the origin its behaviour names, in the distribution's order. */
 export function startEdge(port: number, host: string, origins: Record<string, Origin>): Promise<Server> {
   const routes = cloudFrontBehaviours();
+  const agent = keepAliveAgent();
   const server = createServer((incoming, response) => {
     const path = new URL(incoming.url ?? '/', 'http://edge').pathname;
     const originName = originFor(path, routes);
     const origin = origins[originName];
     if (!origin) return problem(response, 502, `no local origin is configured for ${originName}`);
-    if (origin.kind === 'http') return proxy(origin.url, originName, incoming, response);
+    if (origin.kind === 'http') return proxy(origin.url, originName, agent, incoming, response);
     return serveStatic(origin.dir, incoming, response);
   });
   server.keepAliveTimeout = 65_000;
+  server.on('close', () => agent.destroy());
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
