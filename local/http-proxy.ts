@@ -70,7 +70,10 @@ export function forward(
         incoming.unpipe(upstream);
         incoming.resume();
       }
-      response.writeHead(reply.statusCode ?? 502, { ...endToEndHeaders(reply.headers), ...options.responseHeaders });
+      response.writeHead(reply.statusCode ?? 502, {
+        ...endToEndHeaders(reply.headers),
+        ...options.responseHeaders,
+      });
       reply.pipe(response);
       reply.on('end', () => {
         if (bodyUnsent) upstream.destroy();

@@ -79,7 +79,9 @@ describe('edge and ALB router', () => {
             body: huge,
             headers: { 'idempotency-key': `big-${round}` },
           });
-          expect({ round, status: tooLarge.status, body: tooLarge.body.slice(0, 300) }).toMatchObject({ status: 413 });
+          expect({ round, status: tooLarge.status, body: tooLarge.body.slice(0, 300) }).toMatchObject({
+            status: 413,
+          });
           expect(tooLarge.contentType).toMatch(/application\/problem\+json/);
           const next = await send(agent, base(), '/api/me');
           expect({ status: next.status, body: next.body.slice(0, 200) }).toMatchObject({ status: 401 });
