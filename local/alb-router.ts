@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { albRules } from './alb-rules.js';
+import { albRules, headersMatch } from './alb-rules.js';
 import { forward, forwardedFor, keepAliveAgent } from './http-proxy.js';
 
 const TITLES: Record<number, string> = {
@@ -9,12 +9,14 @@ const TITLES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** The local ALB: same path rules, a health check per target, 503 while a target is unhealthy. */
+/** The local ALB: same listener rules (path and origin header), a health check per target, 503 while a target is unhealthy. */
 export async function startAlbRouter(
   port: number,
   targets: Record<string, string>,
+  /** Local values of the stack's secrets that listener rules check, e.g. the origin header CloudFront sends. */
+  secrets: Record<string, string>,
 ): Promise<{ server: Server; stop(): void }> {
-  const { rules, healthChecks } = albRules();
+  const { rules, healthChecks, defaultResponse } = albRules();
   const healthy = new Map<string, boolean>();
   const check = async () => {
     for (const [group, base] of Object.entries(targets)) {
@@ -29,7 +31,9 @@ export async function startAlbRouter(
   const agent = keepAliveAgent();
   const server = createServer((incoming, response) => {
     const path = new URL(incoming.url ?? '/', 'http://alb').pathname;
-    const rule = rules.find((r) => r.matches(path));
+    const rule = rules.find(
+      (r) => r.matches(path) && headersMatch(r, incoming.headers, (name) => secrets[name]),
+    );
     const reply = (status: number, detail: string) => {
       response.writeHead(status, { 'content-type': 'application/problem+json' });
       response.end(
@@ -41,7 +45,10 @@ export async function startAlbRouter(
         }),
       );
     };
-    if (!rule) return reply(404, 'no service serves this path');
+    if (!rule) {
+      response.writeHead(defaultResponse.status, { 'content-type': defaultResponse.contentType });
+      return response.end(defaultResponse.body);
+    }
     const base = targets[rule.targetGroup];
     if (!base || healthy.get(rule.targetGroup) === false)
       return reply(503, `${rule.targetGroup} has no healthy target; it may be restarting`);

@@ -31,6 +31,8 @@ export interface ServicesOptions {
   /** A PostgreSQL server to use instead of the embedded PGlite. */
   databaseUrl?: string;
   seedProducts: number;
+  /** The value of the origin header CloudFront sends and the ALB's rules require (OriginVerifySecret). */
+  originSecret: string;
   quiet: boolean;
   log: (line: string) => void;
 }
@@ -84,11 +86,15 @@ export async function startServices(options: ServicesOptions) {
       },
     );
   }
-  const alb = await startAlbRouter(options.ports.alb, {
-    UsersTargetGroup: `http://127.0.0.1:${options.ports.users}`,
-    CartTargetGroup: `http://127.0.0.1:${options.ports.cart}`,
-    OrdersTargetGroup: `http://127.0.0.1:${options.ports.orders}`,
-  });
+  const alb = await startAlbRouter(
+    options.ports.alb,
+    {
+      UsersTargetGroup: `http://127.0.0.1:${options.ports.users}`,
+      CartTargetGroup: `http://127.0.0.1:${options.ports.cart}`,
+      OrdersTargetGroup: `http://127.0.0.1:${options.ports.orders}`,
+    },
+    { OriginVerifySecret: options.originSecret },
+  );
   stops.push(async () => {
     alb.stop();
     await new Promise((r) => alb.server.close(() => r(undefined)));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,8 @@ const SEED_VERSION = 2;
 
 export interface LocalShop {
   urls: { edge: string; productApi: string; dynamodb: string; alb: string; postgres: string };
+  /** The origin header value the edge adds for the ALB (tests that call the ALB directly need it). */
+  originSecret: string;
   services: Awaited<ReturnType<typeof startServices>>;
   dataDir: string;
   stop(): Promise<void>;
@@ -57,6 +60,8 @@ export async function startLocalShop({
     for (const step of stops.reverse()) await step().catch(() => {});
   };
 
+  // Like the stack's OriginVerifySecret: only the edge knows it, so nothing reaches the ALB around it.
+  const originSecret = randomBytes(24).toString('hex');
   try {
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
     await listen(dynamoServer, config.LOCAL_DYNAMODB_PORT);
@@ -110,6 +115,7 @@ export async function startLocalShop({
       redisUrl: config.REDIS_URL,
       databaseUrl: config.DATABASE_URL,
       seedProducts: config.SEED_PRODUCTS,
+      originSecret,
       quiet,
       log,
     });
@@ -117,7 +123,7 @@ export async function startLocalShop({
 
     const edge = await startEdge(config.PORT, '127.0.0.1', {
       ProductApi: { kind: 'http', url: productApiUrl },
-      ServicesAlb: { kind: 'http', url: services.albUrl },
+      ServicesAlb: { kind: 'http', url: services.albUrl, headers: { 'x-origin-verify': originSecret } },
       SiteBucket: { kind: 'static', dir: join(ROOT, 'web', 'dist') },
     }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE'
@@ -136,6 +142,7 @@ export async function startLocalShop({
         postgres: services.databaseUrl,
       },
       services,
+      originSecret,
       dataDir,
       stop,
     };

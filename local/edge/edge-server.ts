@@ -5,7 +5,9 @@ import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
 import { cloudFrontBehaviours, originFor } from './cloudfront-behaviours.js';
 import { placeholderPage } from './placeholder-page.js';
 
-export type Origin = { kind: 'http'; url: string } | { kind: 'static'; dir: string };
+export type Origin =
+  /** `headers`: the origin's custom headers (OriginCustomHeaders), which replace any the viewer sent. */
+  { kind: 'http'; url: string; headers?: Record<string, string> } | { kind: 'static'; dir: string };
 
 /** What CloudFront's Managed-SecurityHeadersPolicy adds (minus HSTS, which would pin localhost to https). */
 const SECURITY_HEADERS = {
@@ -36,13 +38,13 @@ function problem(response: ServerResponse, status: number, detail: string) {
 
 /** Like CloudFront in front of a custom origin: X-Forwarded-For gets the viewer's address appended. */
 function proxy(
-  origin: string,
+  origin: { url: string; headers?: Record<string, string> },
   originName: string,
   agent: Agent,
   incoming: IncomingMessage,
   response: ServerResponse,
 ) {
-  const target = new URL(incoming.url ?? '/', origin);
+  const target = new URL(incoming.url ?? '/', origin.url);
   forward(incoming, response, target, {
     agent,
     timeoutMs: 30_000,
@@ -53,12 +55,13 @@ function proxy(
       'x-forwarded-for': forwardedFor(incoming),
       'x-forwarded-proto': 'http',
       'x-forwarded-host': incoming.headers.host ?? '',
+      ...origin.headers,
     },
     fail: (status, detail) =>
       problem(
         response,
         status,
-        `The ${originName} origin (${origin}) did not answer: ${detail}. Is it running?`,
+        `The ${originName} origin (${origin.url}) did not answer: ${detail}. Is it running?`,
       ),
   });
 }
@@ -94,7 +97,7 @@ export function startEdge(port: number, host: string, origins: Record<string, Or
     const originName = originFor(path, routes);
     const origin = origins[originName];
     if (!origin) return problem(response, 502, `no local origin is configured for ${originName}`);
-    if (origin.kind === 'http') return proxy(origin.url, originName, agent, incoming, response);
+    if (origin.kind === 'http') return proxy(origin, originName, agent, incoming, response);
     return serveStatic(origin.dir, incoming, response);
   });
   server.keepAliveTimeout = 65_000;

@@ -63,27 +63,29 @@ describe('edge and ALB router', () => {
   });
 
   it.each([
-    ['edge', () => shop.urls.edge],
-    ['ALB router', () => shop.urls.alb],
+    ['edge', () => ({ base: shop.urls.edge, headers: {} as Record<string, string> })],
+    ['ALB router', () => ({ base: shop.urls.alb, headers: { 'x-origin-verify': shop.originSecret } })],
   ])(
     '%s: answers a 2 MB body with 413 problem+json every time, and the same connection serves the next request',
-    async (_name, base) => {
+    async (_name, hop) => {
+      const { base, headers } = hop();
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const huge = Buffer.from(
         JSON.stringify({ paymentToken: 'tok_visa', pad: 'x'.repeat(2 * 1024 * 1024) }),
       );
       try {
         for (let round = 0; round < 8; round++) {
-          const tooLarge = await send(agent, base(), '/api/checkout', {
+          const tooLarge = await send(agent, base, '/api/checkout', {
             method: 'POST',
             body: huge,
-            headers: { 'idempotency-key': `big-${round}` },
+            headers: { ...headers, 'idempotency-key': `big-${round}` },
           });
           expect({ round, status: tooLarge.status, body: tooLarge.body.slice(0, 300) }).toMatchObject({
             status: 413,
           });
           expect(tooLarge.contentType).toMatch(/application\/problem\+json/);
-          const next = await send(agent, base(), '/api/me');
+          const next = await send(agent, base, '/api/me', { headers });
+          expect(next.reusedSocket).toBe(true);
           expect({ status: next.status, body: next.body.slice(0, 200) }).toMatchObject({ status: 401 });
         }
       } finally {
@@ -91,4 +93,32 @@ describe('edge and ALB router', () => {
       }
     },
   );
+
+  it.each([
+    ['GET', '/api/nonexistent'],
+    ['GET', '/api/search'],
+    ['POST', '/api/cart-items'],
+    ['GET', '/api/products/some-slug/reviews'],
+    ['DELETE', '/api/categories/x'],
+  ])(
+    'answers %s %s (an unknown API path) with 404 problem+json, never the storefront page',
+    async (method, path) => {
+      const response = await fetch(`${shop.urls.edge}${path}`, { method });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 404 });
+    },
+  );
+
+  it('refuses requests that did not come through the edge: the ALB rules require the origin header', async () => {
+    for (const headers of [{}, { 'x-origin-verify': 'guessed-value' }] as Record<string, string>[]) {
+      const response = await fetch(`${shop.urls.alb}/api/me`, { headers });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
+    const through = await fetch(`${shop.urls.alb}/api/me`, {
+      headers: { 'x-origin-verify': shop.originSecret },
+    });
+    expect(through.status).toBe(401);
+  });
 });
