@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { LruCache } from '../adapters/cache/lru.cache.adapter.js';
-import { logLevel, milliseconds, optionalUrl } from '../adapters/config/env-schemas.js';
+import { isDevelopmentStage, logLevel, milliseconds, stage } from '../adapters/config/env-schemas.js';
 import { loadConfig } from '../adapters/config/load-config.js';
 import { ElectroDbCartRepository } from '../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
@@ -14,13 +14,14 @@ import { CacheAside } from '../domain/shared/cache-aside.js';
 import { logger } from './lib/logger.js';
 
 const config = z.object({
+  STAGE: stage,
   AWS_REGION: z._default(z.string(), 'us-east-1'),
   DATABASE_RESOURCE_ARN: z.string().check(z.startsWith('arn:')),
   DATABASE_SECRET_ARN: z.string().check(z.startsWith('arn:')),
   DATABASE_NAME: z._default(z.string(), 'shop'),
   CATALOG_TABLE: z.string().check(z.minLength(3)),
   CARTS_TABLE: z.string().check(z.minLength(3)),
-  PAYMENTS_URL: optionalUrl('must be the payment provider base URL'),
+  PAYMENTS_URL: z.url('required: the payment provider base URL (the sweeper asks it what happened)'),
   PAYMENT_TIMEOUT_MS: milliseconds(3000),
   RECOVER_AFTER_MS: milliseconds(60_000),
   LOG_LEVEL: logLevel,
@@ -30,9 +31,11 @@ let checkout: Promise<CheckoutService> | undefined;
 
 /** Composition for the sweeper: orders over the RDS Data API (no VPC, no pool), the same CheckoutService. */
 async function build(): Promise<CheckoutService> {
-  const env = loadConfig(config);
-  if (!env.PAYMENTS_URL)
-    throw new Error('PAYMENTS_URL is required: the sweeper asks the payment provider what happened');
+  const env = loadConfig(config, process.env, (parsed) =>
+    !isDevelopmentStage(parsed.STAGE) && !parsed.PAYMENTS_URL.startsWith('https://')
+      ? [{ variable: 'PAYMENTS_URL', message: 'must be an https:// URL outside the local and ci stages' }]
+      : [],
+  );
   const { db } = await connectPostgres({
     kind: 'data-api',
     resourceArn: env.DATABASE_RESOURCE_ARN,

@@ -1,4 +1,5 @@
 import { ConfigError } from '../adapters/config/load-config.js';
+import { redactCredentials } from '../adapters/config/redact.js';
 import { readLocalConfig } from './config.js';
 import { DEMO_USERS } from './services.js';
 import { startLocalShop } from './shop.js';
@@ -17,10 +18,15 @@ async function main() {
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
     ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders`],
     config.DATABASE_URL
-      ? ['PostgreSQL (server)', config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')]
+      ? ['PostgreSQL (server)', redactCredentials(config.DATABASE_URL)]
       : ['PostgreSQL (PGlite)', `${shop.urls.postgres}  data in ${config.DATA_DIR}/postgres`],
     ['DynamoDB (dynalite)', `${shop.urls.dynamodb}  data in ${config.DATA_DIR}/dynamodb`],
-    ['Cache', config.REDIS_URL ? `Redis at ${config.REDIS_URL}` : 'in-process LRU (set REDIS_URL for Redis)'],
+    [
+      'Cache',
+      config.REDIS_URL
+        ? `Redis at ${redactCredentials(config.REDIS_URL)}`
+        : 'in-process LRU (set REDIS_URL for Redis)',
+    ],
     ['Logs', `${config.DATA_DIR}/logs/`],
   ];
   console.log(`\n  Shop is up in ${seconds}s\n`);

@@ -16,6 +16,13 @@ export const milliseconds = (fallback: number) =>
 
 export const logLevel = z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info');
 
+/**
+ * Stages where test doubles may stand in (the test card gateway, plain-HTTP cookies). Every other stage is a real
+ * deployment: a missing payment, database or secret setting stops it at start-up instead of falling back.
+ */
+export const DEVELOPMENT_STAGES: readonly string[] = ['local', 'ci'];
+export const isDevelopmentStage = (name: string) => DEVELOPMENT_STAGES.includes(name);
+
 export const stage = z._default(
   z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
   'local',

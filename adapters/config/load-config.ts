@@ -1,7 +1,13 @@
 import type * as z from 'zod/mini';
+import { redactCredentials } from './redact.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
 }
 
 /**
@@ -11,14 +17,21 @@ export class ConfigError extends Error {
 export function loadConfig<S extends z.ZodMiniType>(
   schema: S,
   env: NodeJS.ProcessEnv = process.env,
+  /** Rules across variables, such as what a deployed stage must have; each broken one names its variable. */
+  rules: (config: z.infer<S>) => ConfigIssue[] = () => [],
 ): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const variable = issue.path.join('.') || '(environment)';
+  const issues: ConfigIssue[] = result.success
+    ? rules(result.data)
+    : result.error.issues.map((issue) => ({
+        variable: issue.path.join('.') || '(environment)',
+        message: issue.message,
+      }));
+  if (result.success && issues.length === 0) return result.data;
+  const lines = issues.map(({ variable, message }) => {
     const shown =
       typeof env[variable] === 'string' ? ` (got "${redact(variable, env[variable] ?? '')}")` : ' (not set)';
-    return `  - ${variable}${shown}: ${issue.message}`;
+    return `  - ${variable}${shown}: ${message}`;
   });
   throw new ConfigError(
     `Invalid configuration:\n${lines.join('\n')}\nFix the variables above (see README, "Configuration").`,
@@ -26,4 +39,4 @@ export function loadConfig<S extends z.ZodMiniType>(
 }
 
 const redact = (name: string, value: string) =>
-  /SECRET|PASSWORD|TOKEN|KEY/i.test(name) ? '***' : value.slice(0, 80);
+  /SECRET|PASSWORD|TOKEN|KEY/i.test(name) ? '***' : redactCredentials(value).slice(0, 120);

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
-import { logLevel, milliseconds, optionalUrl, stage } from '../../adapters/config/env-schemas.js';
-import { loadConfig } from '../../adapters/config/load-config.js';
+import {
+  isDevelopmentStage,
+  logLevel,
+  milliseconds,
+  optionalUrl,
+  stage,
+} from '../../adapters/config/env-schemas.js';
+import { type ConfigIssue, loadConfig } from '../../adapters/config/load-config.js';
 
 const port = z._default(
   z.pipe(
@@ -43,4 +49,29 @@ export const serviceConfig = z.object({
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfig>;
-export const readServiceConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(serviceConfig, env);
+/** What a deployed stage (anything but local and ci) must have: nothing falls back to a test double there. */
+export function deployedStageRules(config: ServiceConfig): ConfigIssue[] {
+  if (isDevelopmentStage(config.STAGE)) return [];
+  const issues: ConfigIssue[] = [];
+  if (!config.PAYMENTS_URL)
+    issues.push({
+      variable: 'PAYMENTS_URL',
+      message: `required in stage "${config.STAGE}": the payment provider's https URL (the test card gateway only runs in the local and ci stages)`,
+    });
+  else if (!config.PAYMENTS_URL.startsWith('https://'))
+    issues.push({
+      variable: 'PAYMENTS_URL',
+      message: 'must be an https:// URL outside the local and ci stages',
+    });
+  if (config.SECURE_COOKIES !== 'true')
+    issues.push({ variable: 'SECURE_COOKIES', message: 'must be true outside the local and ci stages' });
+  if (config.REDIS_URL && !config.REDIS_URL.startsWith('rediss://'))
+    issues.push({
+      variable: 'REDIS_URL',
+      message: 'must be a rediss:// (TLS) URL outside the local and ci stages',
+    });
+  return issues;
+}
+
+export const readServiceConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(serviceConfig, env, deployedStageRules);

@@ -1,4 +1,6 @@
 import { createCache } from '../../adapters/cache/create-cache.js';
+import { isDevelopmentStage } from '../../adapters/config/env-schemas.js';
+import { ConfigError } from '../../adapters/config/load-config.js';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
 import { RedisRateLimiter } from '../../adapters/cache/redis.rate-limiter.js';
 import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hasher.js';
@@ -18,9 +20,20 @@ import {
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CatalogService } from '../../domain/catalog/catalog.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
+import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { UsersService } from '../../domain/users/users.service.js';
 import type { ServiceConfig } from './config.js';
+
+/** The card network named by configuration; the in-process test card gateway only in the local and ci stages. */
+function paymentGateway(config: ServiceConfig): PaymentGateway {
+  if (config.PAYMENTS_URL) return new HttpPaymentGateway('card-network', config.PAYMENTS_URL);
+  if (!isDevelopmentStage(config.STAGE))
+    throw new ConfigError(
+      `PAYMENTS_URL is required in stage "${config.STAGE}": no test gateway outside local and ci`,
+    );
+  return new TestCardGateway();
+}
 
 /** The one composition root of the ECS services: adapters chosen from configuration, never from `if (test)`. */
 export async function buildContainer(config: ServiceConfig, logger: Logger) {
@@ -55,9 +68,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
     catalogRepository,
     cache,
   );
-  const payments = config.PAYMENTS_URL
-    ? new HttpPaymentGateway('test-cards', config.PAYMENTS_URL)
-    : new TestCardGateway();
+  const payments = paymentGateway(config);
   const orderStore = new PostgresOrderStore(postgres.db);
   return {
     db: postgres.db,

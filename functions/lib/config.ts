@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { logLevel, milliseconds, optionalUrl, seconds, stage } from '../../adapters/config/env-schemas.js';
+import {
+  isDevelopmentStage,
+  logLevel,
+  milliseconds,
+  optionalUrl,
+  seconds,
+  stage,
+} from '../../adapters/config/env-schemas.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
 
 /** Everything the catalog functions read from their environment, validated once per cold start. */
@@ -19,4 +26,8 @@ export const catalogFunctionConfig = z.object({
 export type CatalogFunctionConfig = z.infer<typeof catalogFunctionConfig>;
 
 export const readCatalogFunctionConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(catalogFunctionConfig, env);
+  loadConfig(catalogFunctionConfig, env, (config) =>
+    !isDevelopmentStage(config.STAGE) && config.REDIS_URL && !config.REDIS_URL.startsWith('rediss://')
+      ? [{ variable: 'REDIS_URL', message: 'must be a rediss:// (TLS) URL outside the local and ci stages' }]
+      : [],
+  );

@@ -62,4 +62,32 @@ describe('service bundles', () => {
     expect(stderr).toMatch(/DATABASE_URL \(not set\)/);
     expect(stderr).toMatch(/CATALOG_TABLE/);
   });
+
+  it('refuses to start a deployed stage without a real payment provider, and never echoes credentials', async () => {
+    const child = spawn(process.execPath, [files[2]!], {
+      env: {
+        PATH: process.env.PATH,
+        STAGE: 'prod',
+        DATABASE_URL: 'postgres://shop:hunter2-secret@db.internal:5432/shop',
+        REDIS_URL: 'redis://default:cache-secret@cache.internal:6379',
+        CATALOG_TABLE: 'shop-prod-catalog',
+        CARTS_TABLE: 'shop-prod-carts',
+        SECURE_COOKIES: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(output).toMatch(/PAYMENTS_URL \(not set\): required in stage "prod"/);
+    expect(output).toMatch(/SECURE_COOKIES/);
+    expect(output).toMatch(/REDIS_URL \(got "redis:\/\/\*\*\*@cache.internal:6379"\): must be a rediss/);
+    expect(output).not.toMatch(/hunter2|cache-secret/);
+  });
 });
