@@ -1,8 +1,8 @@
 import { createCache } from '../../adapters/cache/create-cache.js';
-import { isDevelopmentStage } from '../../adapters/config/env-schemas.js';
-import { ConfigError } from '../../adapters/config/load-config.js';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
 import { RedisRateLimiter } from '../../adapters/cache/redis.rate-limiter.js';
+import { isDevelopmentStage } from '../../adapters/config/env-schemas.js';
+import { ConfigError } from '../../adapters/config/load-config.js';
 import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hasher.js';
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
