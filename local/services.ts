@@ -59,6 +59,8 @@ export async function startServices(options: ServicesOptions) {
     REDIS_URL: options.redisUrl ?? '',
     PAYMENTS_URL: `http://127.0.0.1:${options.ports.payments}`,
     SECURE_COOKIES: 'false',
+    // Every shopper a developer simulates comes from this one address.
+    REGISTER_LIMIT_PER_IP: '500',
     STAGE: 'local',
   };
   const services: Record<string, RunningProcess> = {};

@@ -40,3 +40,12 @@ export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision>;
   reset(key: string): Promise<void>;
 }
+
+/**
+ * Messages to account owners. Registration answers a taken email exactly like a new one, so the owner (not the
+ * caller) learns that someone tried: a shop sends an email ("someone tried to register with your address; if it was
+ * you, log in or reset your password").
+ */
+export interface AccountNotices {
+  registrationForExistingAccount(email: string): Promise<void>;
+}

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CacheAside } from '../shared/cache-aside.js';
-import { conflict, rateLimited, unauthorized } from '../shared/errors.js';
+import { rateLimited, unauthorized } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { checkPassword, normalizeEmail, type User } from './user.js';
 import type {
+  AccountNotices,
   ActiveSession,
   PasswordHasher,
   RateLimiter,
@@ -11,18 +12,35 @@ import type {
   UserRepository,
 } from './users.ports.js';
 
-export interface LoginLimits {
-  perIp: { limit: number; windowSeconds: number };
-  perAccount: { limit: number; windowSeconds: number };
+interface Limit {
+  limit: number;
+  windowSeconds: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
-  perIp: { limit: 30, windowSeconds: 300 },
-  perAccount: { limit: 8, windowSeconds: 900 },
+export interface AuthLimits {
+  /** Login attempts from one address, whatever the account. */
+  loginPerIp: Limit;
+  /** Failed-guess budget for one account from one address. */
+  loginPerAccountAndIp: Limit;
+  /** One account from every address together: high enough that one attacker cannot lock its owner out alone. */
+  loginPerAccount: Limit;
+  /** Registrations from one address: each costs an argon2id hash (19 MiB). */
+  registerPerIp: Limit;
+}
+
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  loginPerIp: { limit: 30, windowSeconds: 300 },
+  loginPerAccountAndIp: { limit: 8, windowSeconds: 900 },
+  loginPerAccount: { limit: 100, windowSeconds: 900 },
+  registerPerIp: { limit: 20, windowSeconds: 600 },
 };
 
 export const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
-const SESSION_CACHE_SECONDS = 300;
+/**
+ * A session is cached for at most a second: a logout (or a revoked session) takes effect in every process within
+ * 1 s, even with an in-process cache that the logout cannot reach or a Redis that missed the invalidation.
+ */
+const SESSION_CACHE_SECONDS = 1;
 
 export interface IssuedSession {
   user: User;
@@ -45,10 +63,22 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
     private readonly cache: CacheAside,
-    private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+    private readonly notices: AccountNotices,
+    private readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS,
   ) {}
 
-  async register(input: { email: string; password: string; name: string }): Promise<IssuedSession> {
+  /**
+   * A new email and one that already has an account get the same answer, so registration cannot tell anyone which
+   * addresses have accounts. For a taken email no account or session is created (the session token leads nowhere)
+   * and the owner is told through `notices`.
+   */
+  async register(input: {
+    email: string;
+    password: string;
+    name: string;
+    ip: string;
+  }): Promise<IssuedSession> {
+    await this.enforce(`register:ip:${input.ip}`, this.limits.registerPerIp, 'too many registrations');
     const email = normalizeEmail(input.email);
     checkPassword(input.password);
     const user: User = {
@@ -59,24 +89,24 @@ export class UsersService {
     };
     const outcome = await this.users.create(user, await this.hasher.hash(input.password));
     if (outcome === 'email_taken') {
-      throw conflict('USERS.EMAIL_TAKEN', 'an account with this email exists: log in instead', [
-        { path: 'body.email', message: 'already registered' },
-      ]);
+      await this.notices.registrationForExistingAccount(email);
+      return { user, token: randomBytes(32).toString('base64url'), expiresAt: this.sessionExpiry() };
     }
     return this.issueSession(user);
   }
 
   async login(input: { email: string; password: string; ip: string }): Promise<IssuedSession> {
     const email = input.email.normalize('NFKC').trim().toLowerCase();
-    await this.enforce(`login:ip:${input.ip}`, this.limits.perIp);
-    await this.enforce(`login:account:${email}`, this.limits.perAccount);
+    await this.enforce(`login:ip:${input.ip}`, this.limits.loginPerIp);
+    await this.enforce(`login:account-ip:${email}:${input.ip}`, this.limits.loginPerAccountAndIp);
+    await this.enforce(`login:account:${email}`, this.limits.loginPerAccount);
     const found = await this.users.findByEmail(email);
     // Verify against a throwaway hash for unknown emails so both failures take the same time.
     const valid = found
       ? await this.hasher.verify(found.passwordHash, input.password)
       : await this.hasher.verify(await this.dummy(), input.password).then(() => false);
     if (!found || !valid) throw invalidCredentials();
-    await this.limiter.reset(`login:account:${email}`);
+    await this.limiter.reset(`login:account-ip:${email}:${input.ip}`);
     return this.issueSession(found.user);
   }
 
@@ -103,19 +133,19 @@ export class UsersService {
 
   private async issueSession(user: User): Promise<IssuedSession> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + SESSION_LIFETIME_SECONDS * 1000).toISOString();
+    const expiresAt = this.sessionExpiry();
     await this.sessions.create(hashToken(token), { userId: user.id, expiresAt });
     return { user, token, expiresAt };
   }
 
-  private async enforce(key: string, rule: { limit: number; windowSeconds: number }): Promise<void> {
+  private sessionExpiry(): string {
+    return new Date(Date.now() + SESSION_LIFETIME_SECONDS * 1000).toISOString();
+  }
+
+  private async enforce(key: string, rule: Limit, what = 'too many login attempts'): Promise<void> {
     const decision = await this.limiter.hit(key, rule.limit, rule.windowSeconds);
     if (!decision.allowed) {
-      throw rateLimited(
-        'AUTH.TOO_MANY_ATTEMPTS',
-        'too many login attempts: wait and try again',
-        decision.retryAfterSeconds,
-      );
+      throw rateLimited('AUTH.TOO_MANY_ATTEMPTS', `${what}: wait and try again`, decision.retryAfterSeconds);
     }
   }
 

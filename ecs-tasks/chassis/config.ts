@@ -44,6 +44,11 @@ export const serviceConfig = z.object({
     z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(0), z.maximum(5)))),
     2,
   ),
+  /** Registrations per client address per 10 minutes (each costs a 19 MiB argon2id hash). */
+  REGISTER_LIMIT_PER_IP: z._default(
+    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100_000)))),
+    20,
+  ),
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
   LOG_LEVEL: logLevel,
 });

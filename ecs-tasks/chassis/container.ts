@@ -7,6 +7,7 @@ import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hash
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
+import { LogAccountNotices } from '../../adapters/logs/log-account-notices.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
 import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
@@ -22,7 +23,7 @@ import { CatalogService } from '../../domain/catalog/catalog.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
 import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
-import { UsersService } from '../../domain/users/users.service.js';
+import { DEFAULT_AUTH_LIMITS, UsersService } from '../../domain/users/users.service.js';
 import type { ServiceConfig } from './config.js';
 
 /** The card network named by configuration; the in-process test card gateway only in the local and ci stages. */
@@ -78,6 +79,8 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
       new Argon2PasswordHasher({ memoryCost: config.ARGON2_MEMORY_KIB, timeCost: 2 }),
       limiter,
       cache,
+      new LogAccountNotices(logger),
+      { ...DEFAULT_AUTH_LIMITS, registerPerIp: { limit: config.REGISTER_LIMIT_PER_IP, windowSeconds: 600 } },
     ),
     carts,
     checkout: new CheckoutService(orderStore, carts, catalogRepository, payments, {

@@ -16,7 +16,7 @@ export function usersRoutes(container: Container, secureCookies: boolean) {
   return (app: FastifyInstance) => {
     app.post('/api/auth/register', async (request, reply) => {
       const body = parse(registerBody, request.body, 'body');
-      const session = await container.users.register(body);
+      const session = await container.users.register({ ...body, ip: request.ip });
       setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
       await adoptGuestCart(request, reply, session.user.id);
       return reply.status(201).send({ user: session.user });
