@@ -10,6 +10,7 @@ const cartRecord = z.object({
   version: z.int(),
   expiresAt: z.nullable(z.string()),
   updatedAt: z.string(),
+  settledOrders: z._default(z.array(z.string()), []),
 });
 
 function cartEntity(client: DynamoDBClient, table: string) {
@@ -22,6 +23,7 @@ function cartEntity(client: DynamoDBClient, table: string) {
         version: { type: 'number', required: true },
         expiresAt: { type: 'any', required: true },
         updatedAt: { type: 'string', required: true },
+        settledOrders: { type: 'any' },
         ttl: { type: 'number' },
       },
       indexes: {
@@ -62,6 +64,7 @@ export class ElectroDbCartRepository implements CartRepository {
       version,
       expiresAt: cart.expiresAt,
       updatedAt: cart.updatedAt,
+      settledOrders: cart.settledOrders,
       ...(cart.expiresAt ? { ttl: Math.floor(Date.parse(cart.expiresAt) / 1000) } : {}),
     };
     try {

@@ -1,7 +1,16 @@
 import type { CacheAside } from '../shared/cache-aside.js';
 import { conflict, unprocessable } from '../shared/errors.js';
 import { type Money, money, multiply, sum } from '../shared/money.js';
-import { addItem, type Cart, clearLines, emptyCart, mergeInto, removeItem, setQuantity } from './cart.js';
+import {
+  addItem,
+  type Cart,
+  type CartLine,
+  emptyCart,
+  mergeInto,
+  removeItem,
+  removePurchased,
+  setQuantity,
+} from './cart.js';
 import type { CartRepository, SkuCatalog, SkuInfo } from './cart.ports.js';
 
 export interface CartLineView {
@@ -55,8 +64,9 @@ export class CartService {
     return this.change(ownerId, (cart) => removeItem(cart, sku));
   }
 
-  clear(ownerId: string): Promise<CartView> {
-    return this.change(ownerId, clearLines);
+  /** Takes an order's lines out of its buyer's cart, once per order (see `removePurchased`). */
+  removePurchased(ownerId: string, orderId: string, bought: readonly CartLine[]): Promise<CartView> {
+    return this.change(ownerId, (cart) => removePurchased(cart, orderId, bought));
   }
 
   /** Moves a guest's lines into the user's cart and deletes the guest cart. */

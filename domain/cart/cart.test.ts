@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addItem, emptyCart, MAX_QUANTITY, mergeInto, removeItem, setQuantity } from './cart.js';
+import {
+  addItem,
+  emptyCart,
+  MAX_QUANTITY,
+  mergeInto,
+  removeItem,
+  removePurchased,
+  setQuantity,
+} from './cart.js';
 
 const sku = fc.constantFrom('A', 'B', 'C', 'D');
 const op = fc.oneof(
@@ -68,5 +76,35 @@ describe('cart arithmetic', () => {
       );
     }
     expect(cart.expiresAt).toBe('2026-01-31T00:00:00.000Z');
+  });
+
+  it('takes out exactly what an order bought, once: lines added or raised meanwhile stay', () => {
+    const line = fc.record({ sku, quantity: fc.integer({ min: 1, max: MAX_QUANTITY }) });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(line, { selector: (l) => l.sku, maxLength: 4 }),
+        fc.array(line, { maxLength: 6 }),
+        (lines, bought) => {
+          const cart = { ...emptyCart('usr_x'), lines };
+          const after = removePurchased(cart, 'ord_1', bought);
+          for (const { sku: s, quantity } of lines) {
+            const taken = bought.filter((b) => b.sku === s).reduce((n, b) => n + b.quantity, 0);
+            const left = after.lines.find((l) => l.sku === s)?.quantity ?? 0;
+            expect(left).toBe(Math.max(0, quantity - taken));
+          }
+          expect(after.lines.every((l) => lines.some((o) => o.sku === l.sku))).toBe(true);
+          expect(removePurchased(after, 'ord_1', bought)).toBe(after);
+          expect(after.settledOrders).toEqual(['ord_1']);
+        },
+      ),
+    );
+  });
+
+  it('keeps a line added while the checkout ran', () => {
+    let cart = addItem(emptyCart('usr_x'), 'A', 2);
+    cart = addItem(cart, 'B', 1);
+    expect(removePurchased(cart, 'ord_1', [{ sku: 'A', quantity: 2 }]).lines).toEqual([
+      { sku: 'B', quantity: 1 },
+    ]);
   });
 });

@@ -18,12 +18,24 @@ export interface Cart {
   /** Guest carts expire; user carts do not. */
   expiresAt: string | null;
   updatedAt: string;
+  /** The latest orders whose purchase was taken out of this cart: each order is taken out once. */
+  settledOrders: string[];
 }
+
+/** Enough to recognise a repeated delivery of an order's confirmation. */
+const SETTLED_ORDERS_KEPT = 20;
 
 export const isGuest = (ownerId: string) => ownerId.startsWith('gst_');
 
 export function emptyCart(ownerId: string, now = new Date()): Cart {
-  return { ownerId, lines: [], version: 0, expiresAt: expiryFor(ownerId, now), updatedAt: now.toISOString() };
+  return {
+    ownerId,
+    lines: [],
+    version: 0,
+    expiresAt: expiryFor(ownerId, now),
+    updatedAt: now.toISOString(),
+    settledOrders: [],
+  };
 }
 
 const expiryFor = (ownerId: string, now: Date) =>
@@ -86,4 +98,20 @@ export function mergeInto(target: Cart, guest: Cart): Cart {
   return touched(target, [...merged].map(([sku, quantity]) => ({ sku, quantity })).slice(0, MAX_LINES));
 }
 
-export const clearLines = (cart: Cart): Cart => touched(cart, []);
+/**
+ * After an order is confirmed: takes out exactly the quantities it bought, so lines added (or raised) while the
+ * checkout ran stay in the cart. Applying the same order again changes nothing.
+ */
+export function removePurchased(cart: Cart, orderId: string, bought: readonly CartLine[]): Cart {
+  if (cart.settledOrders.includes(orderId)) return cart;
+  const taken = new Map<string, number>();
+  for (const line of bought) taken.set(line.sku, (taken.get(line.sku) ?? 0) + line.quantity);
+  const lines = cart.lines.flatMap((line) => {
+    const left = line.quantity - (taken.get(line.sku) ?? 0);
+    return left > 0 ? [{ sku: line.sku, quantity: left }] : [];
+  });
+  return {
+    ...touched(cart, lines),
+    settledOrders: [...cart.settledOrders, orderId].slice(-SETTLED_ORDERS_KEPT),
+  };
+}

@@ -12,8 +12,11 @@ export function outboxRelay(container: Container, logger: Logger): OutboxRelay {
   return new OutboxRelay(
     container.outbox,
     {
+      // Only what the order bought leaves the cart: lines added while the checkout ran stay.
       'order.confirmed': async (payload) => {
-        await container.carts.clear(confirmed.parse(payload).userId);
+        const { orderId, userId } = confirmed.parse(payload);
+        const order = await container.checkout.getOrder(userId, orderId);
+        await container.carts.removePurchased(userId, orderId, order.lines);
       },
       'stock.changed': async (payload) => {
         const counts = await container.inventory.onHand(stockChanged.parse(payload).skus);
