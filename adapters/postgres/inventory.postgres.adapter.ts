@@ -70,7 +70,12 @@ export class PostgresOutbox implements OutboxSource {
     await this.db
       .updateTable('outbox')
       .set({ processed_at: new Date() })
-      .where('id', 'in', [...ids])
+      // The ids are text and the column bigint: cast in SQL, as the RDS Data API binds a string as varchar.
+      .where(
+        'id',
+        'in',
+        ids.map((id) => sql<string>`cast(${id} as bigint)`),
+      )
       .execute();
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import * as z from 'zod/mini';
 import type { Order, OrderLine, StoredResponse } from '../../domain/orders/order.js';
 import type {
@@ -24,6 +24,8 @@ const amount = z.pipe(
 );
 const storedResponse = z.nullable(z.object({ status: z.int(), body: z.unknown() }));
 const iso = (value: Date | string) => new Date(value).toISOString();
+// Typed in SQL: the RDS Data API binds a plain string as varchar, which PostgreSQL will not put in a json column.
+const json = (value: unknown) => sql<unknown>`cast(${JSON.stringify(value)} as json)`;
 type OrderRow = {
   id: string;
   status: string;
@@ -54,8 +56,8 @@ export class PostgresOrderStore implements OrderStore {
             currency: order.total.currency,
             total_amount: order.total.amount,
             payment_token: order.paymentToken,
-            created_at: order.createdAt,
-            updated_at: order.createdAt,
+            created_at: new Date(order.createdAt),
+            updated_at: new Date(order.createdAt),
           })
           .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
           .returning('id')
@@ -277,7 +279,7 @@ export class PostgresOrderStore implements OrderStore {
   ) {
     return trx
       .updateTable('orders')
-      .set({ status, response: JSON.stringify(response), updated_at: new Date() })
+      .set({ status, response: json(response), updated_at: new Date() })
       .where('id', '=', orderId)
       .where('status', '=', 'PENDING')
       .returning(['id', 'user_id'])
@@ -291,7 +293,7 @@ export class PostgresOrderStore implements OrderStore {
   private async publish(trx: Transaction<Database>, topic: string, payload: unknown) {
     await trx
       .insertInto('outbox')
-      .values({ topic, payload: JSON.stringify(payload) })
+      .values({ topic, payload: json(payload) })
       .execute();
   }
 }

@@ -36,7 +36,7 @@ export class PostgresUserRepository implements UserRepository {
         email: user.email,
         name: user.name,
         password_hash: passwordHash,
-        created_at: user.createdAt,
+        created_at: new Date(user.createdAt),
       })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
@@ -61,7 +61,7 @@ export class PostgresSessionRepository implements SessionRepository {
   async create(tokenHash: string, session: NewSession): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ token_hash: tokenHash, user_id: session.userId, expires_at: session.expiresAt })
+      .values({ token_hash: tokenHash, user_id: session.userId, expires_at: new Date(session.expiresAt) })
       .execute();
   }
 
