@@ -1,4 +1,5 @@
 import { productPath } from '../adapters/http/contract/catalog.schemas.js';
+import { AVAILABILITY_FRESHNESS } from '../domain/catalog/availability.js';
 import { getContainer } from './lib/container.js';
 import { httpHandler } from './lib/http-handler.js';
 
@@ -6,6 +7,7 @@ export const handler = httpHandler(
   { route: 'GET /api/products/{idOrSlug}', path: productPath },
   async ({ path }) => ({
     body: await getContainer().catalog.getProduct(path.idOrSlug),
-    maxAge: 60,
+    maxAge: AVAILABILITY_FRESHNESS.httpSeconds,
+    staleSeconds: 0,
   }),
 );

@@ -1,4 +1,5 @@
 import { listProductsQuery } from '../adapters/http/contract/catalog.schemas.js';
+import { AVAILABILITY_FRESHNESS } from '../domain/catalog/availability.js';
 import { getContainer } from './lib/container.js';
 import { httpHandler } from './lib/http-handler.js';
 
@@ -11,6 +12,6 @@ export const handler = httpHandler(
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { body: page, maxAge: 30 };
+    return { body: page, maxAge: AVAILABILITY_FRESHNESS.httpSeconds, staleSeconds: 0 };
   },
 );

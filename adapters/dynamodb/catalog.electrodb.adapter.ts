@@ -12,6 +12,7 @@ import {
   parseProduct,
   parseSku,
   parseSummary,
+  revisionOf,
   sortablePopularity,
   sortablePrice,
   toProductRecord,
@@ -109,6 +110,28 @@ export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog
     const records = products.map(toProductRecord);
     await this.putAll(records, (batch) => this.products.put(batch).go());
     await this.putAll(products.flatMap(toSkuRecords), (batch) => this.skus.put(batch).go(), 'sku');
+  }
+
+  async getProductForUpdate(id: string): Promise<{ product: Product; revision: string | null } | null> {
+    const { data } = await this.products.get({ id }).go({ consistent: true });
+    return data ? { product: parseProduct(data), revision: revisionOf(data) } : null;
+  }
+
+  async saveProductIfUnchanged(product: Product, revision: string | null): Promise<'saved' | 'conflict'> {
+    try {
+      await this.products
+        .put(toProductRecord(product))
+        .where((attr, op) =>
+          revision === null ? op.notExists(attr.revision) : op.eq(attr.revision, revision),
+        )
+        .go();
+    } catch (error) {
+      if (/conditional request failed|ConditionalCheckFailed/i.test(String((error as Error)?.message)))
+        return 'conflict';
+      throw error;
+    }
+    await this.putAll(toSkuRecords(product), (batch) => this.skus.put(batch).go(), 'sku');
+    return 'saved';
   }
 
   async getSkus(skus: readonly string[]): Promise<Map<string, SkuInfo>> {

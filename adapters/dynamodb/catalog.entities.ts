@@ -31,6 +31,8 @@ export function productEntity(client: DynamoDBClient, table: string) {
         updatedAt: { type: 'string', required: true },
         priceKey: { type: 'string', required: true },
         popularityKey: { type: 'string', required: true },
+        /** Replaced on every write, so a read-modify-write can be made conditional on it. */
+        revision: { type: 'string' },
       },
       indexes: {
         byId: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { SkuInfo } from '../../domain/cart/cart.ports.js';
 import type { Category, Product, ProductSummary } from '../../domain/catalog/product.js';
@@ -52,7 +53,13 @@ export const toProductRecord = (product: Product) => ({
   ...product,
   priceKey: sortablePrice(product.price.amount),
   popularityKey: sortablePopularity(product.popularity),
+  revision: randomUUID(),
 });
+
+export const revisionOf = (row: unknown): string | null => {
+  const revision = (row as { revision?: unknown }).revision;
+  return typeof revision === 'string' ? revision : null;
+};
 
 export const parseProduct = (row: unknown): Product => productRecord.parse(row);
 

@@ -2,30 +2,66 @@ import type { SkuCatalog } from '../cart/cart.ports.js';
 import { availabilityOf } from './availability.js';
 import type { CatalogRepository } from './catalog.repository.port.js';
 import type { CatalogService } from './catalog.service.js';
-import { assembleProduct } from './product.js';
+import { assembleProduct, type Product } from './product.js';
 
-/** The availability projection: the stock ledger's counts, written onto the catalog's SKUs and their products. */
+/** The stock ledger's read side. */
+export interface StockCounts {
+  onHand(skus: readonly string[]): Promise<Map<string, number>>;
+}
+
+const ATTEMPTS = 10;
+
+function withCounts(product: Product, counts: ReadonlyMap<string, number>): Product {
+  return assembleProduct({
+    ...product,
+    variants: product.variants.map((variant) =>
+      counts.has(variant.sku)
+        ? { ...variant, availability: availabilityOf(counts.get(variant.sku)!) }
+        : variant,
+    ),
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+const sameAvailability = (a: Product, b: Product) =>
+  a.variants.every(
+    (variant, i) =>
+      variant.availability.count === b.variants[i]?.availability.count &&
+      variant.availability.status === b.variants[i]?.availability.status,
+  );
+
+/**
+ * The availability projection: writes the ledger's counts onto the catalog for the products of `skus`.
+ * Each product is read, then its counts, then written only if nobody wrote it in between (else all again): a
+ * concurrent catalog edit is never lost, and the last write always carries counts read after every earlier one,
+ * so racing relays cannot leave an older count behind. Only the product's own cache entries are dropped; listing
+ * pages keep their short life instead of all being emptied on every sale.
+ */
 export async function applyStock(
-  counts: ReadonlyMap<string, number>,
+  skus: readonly string[],
+  ledger: StockCounts,
   repository: CatalogRepository & SkuCatalog,
   catalog: CatalogService,
 ): Promise<number> {
-  const skus = await repository.getSkus([...counts.keys()]);
-  const productIds = [...new Set([...skus.values()].map((info) => info.productId))];
-  const products = (await Promise.all(productIds.map((id) => repository.getProductById(id)))).filter(
-    (p) => p !== null,
-  );
-  const updated = products.map((product) =>
-    assembleProduct({
-      ...product,
-      variants: product.variants.map((variant) =>
-        counts.has(variant.sku)
-          ? { ...variant, availability: availabilityOf(counts.get(variant.sku)!) }
-          : variant,
-      ),
-      updatedAt: new Date().toISOString(),
-    }),
-  );
-  if (updated.length > 0) await catalog.saveProducts(updated);
-  return updated.length;
+  const infos = await repository.getSkus(skus);
+  const productIds = [...new Set([...infos.values()].map((info) => info.productId))];
+  let written = 0;
+  for (const id of productIds) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await repository.getProductForUpdate(id);
+      if (!current) break;
+      const counts = await ledger.onHand(current.product.variants.map((variant) => variant.sku));
+      const next = withCounts(current.product, counts);
+      if (sameAvailability(current.product, next)) break;
+      if ((await repository.saveProductIfUnchanged(next, current.revision)) === 'saved') {
+        await catalog.availabilityChanged(next);
+        written++;
+        break;
+      }
+      if (attempt === ATTEMPTS - 1)
+        throw new Error(`product ${id} kept changing; its availability will be retried`);
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+    }
+  }
+  return written;
 }

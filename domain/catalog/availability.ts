@@ -19,3 +19,11 @@ export function availabilityOf(count: number): Availability {
 export function combinedAvailability(parts: readonly Availability[]): Availability {
   return availabilityOf(parts.reduce((total, part) => total + part.count, 0));
 }
+
+/**
+ * Shoppers see availability at most 5 s behind the stock ledger, on every read path and with any cache. The budget:
+ * the outbox relay polls every second (up to ~1.5 s with its work); a cache that a sale cannot reach (another
+ * process's in-process LRU, or a Redis that missed an invalidation) keeps an entry at most `cacheSeconds`; browsers
+ * and CloudFront at most `httpSeconds` (no stale-while-revalidate on these answers).
+ */
+export const AVAILABILITY_FRESHNESS = { cacheSeconds: 2, httpSeconds: 1 } as const;

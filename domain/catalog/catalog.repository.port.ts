@@ -8,5 +8,9 @@ export interface CatalogRepository {
   getProductBySlug(slug: string): Promise<Product | null>;
   listCategories(): Promise<Category[]>;
   saveProducts(products: readonly Product[]): Promise<void>;
+  /** The product as stored, read consistently, with its revision: an opaque token that every write replaces. */
+  getProductForUpdate(id: string): Promise<{ product: Product; revision: string | null } | null>;
+  /** Writes the product (and its SKU items) only if nobody wrote it since `revision` was read. */
+  saveProductIfUnchanged(product: Product, revision: string | null): Promise<'saved' | 'conflict'>;
   saveCategories(categories: readonly Category[]): Promise<void>;
 }

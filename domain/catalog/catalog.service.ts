@@ -1,5 +1,6 @@
 import type { CacheAside } from '../shared/cache-aside.js';
 import { notFound } from '../shared/errors.js';
+import { AVAILABILITY_FRESHNESS } from './availability.js';
 import type { CatalogRepository } from './catalog.repository.port.js';
 import type { ListProductsQuery, Page } from './listing.js';
 import type { Category, Product, ProductSummary } from './product.js';
@@ -11,9 +12,10 @@ export interface CatalogCachePolicy {
   missingTtlSeconds: number;
 }
 
+/** Products and listing pages carry availability, so they live no longer than its freshness budget allows. */
 export const DEFAULT_CACHE_POLICY: CatalogCachePolicy = {
-  productTtlSeconds: 300,
-  listingTtlSeconds: 60,
+  productTtlSeconds: AVAILABILITY_FRESHNESS.cacheSeconds,
+  listingTtlSeconds: AVAILABILITY_FRESHNESS.cacheSeconds,
   missingTtlSeconds: 10,
 };
 
@@ -21,6 +23,8 @@ const LISTING_GENERATION = 'catalog:listing-generation';
 const GENERATION_TTL = 7 * 24 * 3600;
 const productKey = (idOrSlug: string) => `catalog:product:${idOrSlug}`;
 const CATEGORIES_KEY = 'catalog:categories';
+/** Categories carry no availability and change rarely (a write invalidates them). */
+const CATEGORIES_TTL_SECONDS = 300;
 
 /** The catalog's use cases: reads are cache-aside, writes invalidate what they change. */
 export class CatalogService {
@@ -54,9 +58,7 @@ export class CatalogService {
   }
 
   listCategories(): Promise<Category[]> {
-    return this.cache.read(CATEGORIES_KEY, this.policy.productTtlSeconds, () =>
-      this.repository.listCategories(),
-    );
+    return this.cache.read(CATEGORIES_KEY, CATEGORIES_TTL_SECONDS, () => this.repository.listCategories());
   }
 
   /** Accepts a category id or slug; unknown ones are a 404 rather than an empty page. */
@@ -70,6 +72,11 @@ export class CatalogService {
     await this.repository.saveProducts(products);
     await this.cache.invalidate(products.flatMap((p) => [productKey(p.id), productKey(p.slug)]));
     await this.cache.bumpGeneration(LISTING_GENERATION, GENERATION_TTL);
+  }
+
+  /** A stock move: only this product's entries go; listings show it within their (short) lifetime. */
+  async availabilityChanged(product: Product): Promise<void> {
+    await this.cache.invalidate([productKey(product.id), productKey(product.slug)]);
   }
 
   async saveCategories(categories: readonly Category[]): Promise<void> {

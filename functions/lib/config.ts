@@ -8,6 +8,7 @@ import {
   stage,
 } from '../../adapters/config/env-schemas.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
+import { AVAILABILITY_FRESHNESS } from '../../domain/catalog/availability.js';
 
 /** Everything the catalog functions read from their environment, validated once per cold start. */
 export const catalogFunctionConfig = z.object({
@@ -18,8 +19,8 @@ export const catalogFunctionConfig = z.object({
   DYNAMODB_TIMEOUT_MS: milliseconds(1000),
   REDIS_URL: optionalUrl('must be a redis:// or rediss:// URL'),
   CACHE_TIMEOUT_MS: milliseconds(50),
-  CATALOG_PRODUCT_TTL_SECONDS: seconds(300),
-  CATALOG_LIST_TTL_SECONDS: seconds(60),
+  CATALOG_PRODUCT_TTL_SECONDS: seconds(AVAILABILITY_FRESHNESS.cacheSeconds),
+  CATALOG_LIST_TTL_SECONDS: seconds(AVAILABILITY_FRESHNESS.cacheSeconds),
   LOG_LEVEL: logLevel,
 });
 

@@ -19,6 +19,8 @@ export interface JsonResponse {
   body: unknown;
   /** Seconds browsers and CloudFront may keep it; 0 means no-store. */
   maxAge: number;
+  /** Seconds a cache may serve it stale while it revalidates (default 5 x maxAge). */
+  staleSeconds?: number;
 }
 
 type Handler<Q extends z.ZodMiniType, P extends z.ZodMiniType> = (input: {
@@ -96,13 +98,15 @@ export function httpHandler<Q extends z.ZodMiniType, P extends z.ZodMiniType>(
       const path = (
         spec.path ? parseInput(spec.path, event.pathParameters, 'path') : undefined
       ) as z.infer<P>;
-      const { body, maxAge } = await handle({ query, path, requestId });
+      const { body, maxAge, staleSeconds = maxAge * 5 } = await handle({ query, path, requestId });
       const { json, etag } = serialize(body);
       const headers = {
         'content-type': JSON_TYPE,
         etag,
         'cache-control':
-          maxAge > 0 ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}` : 'no-store',
+          maxAge > 0
+            ? `public, max-age=${maxAge}${staleSeconds > 0 ? `, stale-while-revalidate=${staleSeconds}` : ''}`
+            : 'no-store',
         'x-request-id': requestId,
       };
       if (matchesIfNoneMatch(event.headers?.['if-none-match'], etag)) {
