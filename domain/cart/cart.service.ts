@@ -1,3 +1,4 @@
+import { AVAILABILITY_FRESHNESS } from '../catalog/availability.js';
 import type { CacheAside } from '../shared/cache-aside.js';
 import { conflict, unprocessable } from '../shared/errors.js';
 import { type Money, money, multiply, sum } from '../shared/money.js';
@@ -34,7 +35,11 @@ export interface CartView {
 }
 
 const SAVE_ATTEMPTS = 10;
-const CART_CACHE_SECONDS = 120;
+/**
+ * Carts also change in other processes (a confirmed order takes its lines out from the orders service), and an
+ * in-process cache there cannot be told: a cached view lives at most as long as availability may lag.
+ */
+const CART_CACHE_SECONDS = AVAILABILITY_FRESHNESS.cacheSeconds;
 const cartKey = (ownerId: string) => `cart:${ownerId}`;
 
 /** Carts: every change is read-modify-write under the cart's version, retried on conflict, so no update is lost. */

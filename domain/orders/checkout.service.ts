@@ -175,6 +175,9 @@ export class CheckoutService {
       response = { status: 201, body: { ...pending, status: 'CONFIRMED', updatedAt: now } satisfies Order };
       const payment = { provider: this.payments.name, reference: outcome.reference, amount: pending.total };
       settled = await this.orders.confirm(orderId, payment, response);
+      // Before answering, so the buyer's next checkout cannot buy these lines again. Best effort: the
+      // order.confirmed event does the same (once per order) if this fails.
+      if (settled) await this.carts.removePurchased(userId, orderId, pending.lines).catch(() => {});
     } else {
       const declined = new DomainError(
         'CHECKOUT.PAYMENT_DECLINED',
