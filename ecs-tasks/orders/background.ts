@@ -19,8 +19,12 @@ export function outboxRelay(container: Container, logger: Logger): OutboxRelay {
         await container.carts.removePurchased(userId, orderId, order.lines);
       },
       'stock.changed': async (payload) => {
-        const counts = await container.inventory.onHand(stockChanged.parse(payload).skus);
-        await applyStock(counts, container.catalogRepository, container.catalog);
+        await applyStock(
+          stockChanged.parse(payload).skus,
+          container.inventory,
+          container.catalogRepository,
+          container.catalog,
+        );
       },
     },
     (message, error) =>
