@@ -2,6 +2,15 @@ import { createHash } from 'node:crypto';
 import type { PaymentGateway, PaymentOutcome } from '../../domain/orders/orders.ports.js';
 import type { Money } from '../../domain/shared/money.js';
 
+/** One movement of money: written at the moment a card is charged, never derived from a per-key memo. */
+export interface Charge {
+  readonly key: string;
+  readonly amount: Money;
+  readonly token: string;
+  /** ISO time of the charge. */
+  readonly at: string;
+}
+
 /**
  * The shipped test provider, standing in for a card network: `tok_visa` is authorized, `tok_declined` is declined,
  * `tok_timeout` never answers. Authorizations are idempotent by key, as a real network's are.
@@ -9,7 +18,12 @@ import type { Money } from '../../domain/shared/money.js';
 export class TestCardGateway implements PaymentGateway {
   readonly name = 'test-cards';
   private readonly outcomes = new Map<string, PaymentOutcome>();
-  /** How many times money actually moved per key: a test can prove nobody was charged twice. */
+  /**
+   * Every charge, in order, appended where the money moves. A test proves "nobody charged twice" from this list
+   * (one entry per order id, none under any other key), not from a count per key, which the memo keeps at 1.
+   */
+  readonly ledger: Charge[] = [];
+  /** How many times money moved per key (the ledger, counted by key). */
   readonly charges = new Map<string, number>();
 
   async authorize(
@@ -30,8 +44,15 @@ export class TestCardGateway implements PaymentGateway {
             reason: request.token === 'tok_declined' ? 'card declined' : 'unknown card token',
           };
     this.outcomes.set(request.idempotencyKey, outcome);
-    if (outcome.status === 'authorized')
+    if (outcome.status === 'authorized') {
+      this.ledger.push({
+        key: request.idempotencyKey,
+        amount: { amount: request.amount.amount, currency: request.amount.currency },
+        token: request.token,
+        at: new Date().toISOString(),
+      });
       this.charges.set(request.idempotencyKey, (this.charges.get(request.idempotencyKey) ?? 0) + 1);
+    }
     return outcome;
   }
 
