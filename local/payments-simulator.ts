@@ -111,6 +111,10 @@ export class PaymentsSimulator implements PaymentGateway {
     return this.cards.lookup(idempotencyKey);
   }
 
+  cancel(idempotencyKey: string): Promise<PaymentOutcome> {
+    return this.cards.cancel(idempotencyKey);
+  }
+
   /**
    * An authorization request from a caller over the network: counted, held if a test asked for it, then processed.
    * `callerGone` resolves (and `signal` aborts) when the caller's connection closes before its answer.
@@ -240,6 +244,10 @@ export function startPaymentsSimulator(
         if (outcome === 'lost') request.socket.destroy();
         else reply(200, outcome);
         return;
+      }
+      const cancel = /^\/authorizations\/([^/]+)\/cancel$/.exec(url.pathname);
+      if (request.method === 'POST' && cancel) {
+        return reply(200, await gateway.cancel(decodeURIComponent(cancel[1]!)));
       }
       if (request.method === 'GET' && url.pathname.startsWith('/authorizations/')) {
         return reply(

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -91,4 +92,19 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+}
+
+/**
+ * Stops an HTTP server: no new connections, idle kept-alive ones closed now, busy ones after `graceMs`, so a client
+ * that keeps a connection open can never hold the shop up at Ctrl-C.
+ */
+export function closeServer(server: Server, graceMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

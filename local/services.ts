@@ -11,7 +11,7 @@ import { newId } from '../domain/shared/ids.js';
 import { startAlbRouter } from './alb-router.js';
 import { startPaymentsSimulator } from './payments-simulator.js';
 import { PgliteServer } from './pglite-server.js';
-import { type RunningProcess, startProcess, waitForHttp } from './processes.js';
+import { closeServer, type RunningProcess, startProcess, waitForHttp } from './processes.js';
 import { progress } from './progress.js';
 import { demoProducts } from './seed/demo-catalog.js';
 
@@ -44,7 +44,7 @@ export async function startServices(options: ServicesOptions) {
     ? await prepareServerDatabase(options.databaseUrl, options)
     : await startEmbeddedDatabase(options, stops);
   const payments = await startPaymentsSimulator(options.ports.payments);
-  stops.push(() => new Promise((r) => payments.server.close(() => r())));
+  stops.push(() => closeServer(payments.server));
 
   /** What every service process (and `npm run orders:recover`) gets; only PORT differs per service. */
   const serviceEnv: NodeJS.ProcessEnv = {
@@ -99,7 +99,7 @@ export async function startServices(options: ServicesOptions) {
   );
   stops.push(async () => {
     alb.stop();
-    await new Promise((r) => alb.server.close(() => r(undefined)));
+    await closeServer(alb.server);
   });
   return {
     albUrl: `http://127.0.0.1:${options.ports.alb}`,

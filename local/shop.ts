@@ -8,7 +8,7 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
-import { type RunningProcess, waitForHttp } from './processes.js';
+import { closeServer, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
 import { startServerlessOffline } from './serverless-offline.js';
 import { startServices } from './services.js';
@@ -65,7 +65,7 @@ export async function startLocalShop({
   try {
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
     await listen(dynamoServer, config.LOCAL_DYNAMODB_PORT);
-    stops.push(() => new Promise<void>((r) => dynamoServer.close(() => r())));
+    stops.push(() => closeServer(dynamoServer));
     const dynamoEndpoint = `http://127.0.0.1:${config.LOCAL_DYNAMODB_PORT}`;
     const client = createDynamoDbClient({
       region: 'us-east-1',
@@ -130,8 +130,7 @@ export async function startLocalShop({
         ? new Error(`port ${config.PORT} is in use: set PORT to another port`)
         : error;
     });
-    stops.push(() => new Promise<void>((r) => edge.close(() => r())));
-    edge.closeIdleConnections?.();
+    stops.push(() => closeServer(edge));
 
     return {
       urls: {

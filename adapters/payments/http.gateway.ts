@@ -29,6 +29,15 @@ export class HttpPaymentGateway implements PaymentGateway {
     return outcome.parse(await response.json());
   }
 
+  async cancel(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome> {
+    const response = await fetch(
+      `${this.baseUrl}/authorizations/${encodeURIComponent(idempotencyKey)}/cancel`,
+      { method: 'POST', signal },
+    );
+    if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
+    return outcome.parse(await response.json());
+  }
+
   async lookup(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome> {
     const response = await fetch(`${this.baseUrl}/authorizations/${encodeURIComponent(idempotencyKey)}`, {
       signal,

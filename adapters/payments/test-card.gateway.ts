@@ -59,6 +59,14 @@ export class TestCardGateway implements PaymentGateway {
   async lookup(idempotencyKey: string): Promise<PaymentOutcome> {
     return this.outcomes.get(idempotencyKey) ?? { status: 'unknown' };
   }
+
+  async cancel(idempotencyKey: string): Promise<PaymentOutcome> {
+    const known = this.outcomes.get(idempotencyKey);
+    if (known) return known;
+    const cancelled: PaymentOutcome = { status: 'declined', reason: 'cancelled before it was charged' };
+    this.outcomes.set(idempotencyKey, cancelled);
+    return cancelled;
+  }
 }
 
 function onAbort(signal: AbortSignal, reject: (reason: unknown) => void) {

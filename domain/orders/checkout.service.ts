@@ -89,24 +89,30 @@ export class CheckoutService {
     const stale = await this.orders.findStalePending(new Date(Date.now() - olderThanMs), limit);
     const counts = { confirmed: 0, failed: 0, undecided: 0 };
     for (const order of stale) {
-      let outcome: PaymentOutcome;
+      let decided: PaymentOutcome;
       try {
-        outcome = await this.payments.lookup(
-          order.orderId,
-          AbortSignal.timeout(this.settings.paymentTimeoutMs),
-        );
+        decided = await this.finalOutcome(order.orderId);
       } catch {
         counts.undecided++;
         continue;
       }
-      // Never seen by the gateway: no money moved, so the order fails and its stock returns.
-      const decided: PaymentOutcome =
-        outcome.status === 'unknown' ? { status: 'declined', reason: 'payment never completed' } : outcome;
       const response = await this.settle(order.userId, order.orderId, decided);
       if (response.status === 201) counts.confirmed++;
       else counts.failed++;
     }
     return counts;
+  }
+
+  /**
+   * What the card network did with an order's payment, made final: a payment it never finished is cancelled there
+   * before the order may fail, so a request still in flight can never charge an order that was failed meanwhile.
+   */
+  private async finalOutcome(orderId: string): Promise<PaymentOutcome> {
+    const seen = await this.payments.lookup(orderId, AbortSignal.timeout(this.settings.paymentTimeoutMs));
+    if (seen.status !== 'unknown') return seen;
+    const final = await this.payments.cancel(orderId, AbortSignal.timeout(this.settings.paymentTimeoutMs));
+    if (final.status === 'unknown') throw new Error(`the payment of ${orderId} is still undecided`);
+    return final;
   }
 
   listOrders(userId: string): Promise<Order[]> {

@@ -68,4 +68,9 @@ export interface PaymentGateway {
   ): Promise<PaymentOutcome>;
   /** What happened to an earlier authorize with this key; `unknown` if the gateway never saw it. */
   lookup(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome>;
+  /**
+   * Makes sure the payment under this key is never charged from now on (a request still in flight is refused), and
+   * answers what is final: `authorized` if it was charged already (the charge stands), else `declined`.
+   */
+  cancel(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome>;
 }

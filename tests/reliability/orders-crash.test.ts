@@ -353,19 +353,23 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
     expect(await onHand(sku)).toBe(before - Number(orders.n));
   }, 240_000);
 
-  it('a kill while the network holds two authorizations: the one it charged is confirmed, the one it lost fails and its stock returns', async () => {
+  it('a kill while the network holds three authorizations: the one it charged is confirmed; the one it lost, and the one still in flight during the sweep, fail with their stock back and are never charged', async () => {
     const shoppersCount = 6;
     const { sku, on_hand: before } = await skuWithStock(shoppersCount);
     const shoppers = await Promise.all(
       Array.from({ length: shoppersCount }, (_, i) => shopper(`held-${i}`, sku)),
     );
-    const hold = network().holdNextAuthorizations(2);
+    const hold = network().holdNextAuthorizations(3);
     cleanups.push(() => hold.cancel('lose'));
     const answers = shoppers.map((s) => s.checkout());
-    const [charged, lost] = await within(hold.held, 30_000, 'the simulator holding two authorizations');
+    const [charged, lost, late] = await within(
+      hold.held,
+      30_000,
+      'the simulator holding three authorizations',
+    );
 
     // Both orders are placed and waiting for their payment: PENDING, one unit each taken from stock.
-    for (const held of [charged!, lost!]) {
+    for (const held of [charged!, lost!, late!]) {
       const order = (
         await db.query<OrderRow>('SELECT id, status, total_amount, currency FROM orders WHERE id = $1', [
           held.key,
@@ -382,10 +386,14 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
       expect(held.callerConnected, 'the orders process still waits for its answer').toBe(true);
     }
 
-    const kill = await killOrders('while two authorizations were held');
-    expect(kill.inFlight).toEqual(expect.arrayContaining([charged!.key, lost!.key]));
-    expect(kill.pending).toEqual(expect.arrayContaining([charged!.key, lost!.key]));
-    await within(Promise.all([charged!.callerGone, lost!.callerGone]), 5000, 'the killed caller hanging up');
+    const kill = await killOrders('while three authorizations were held');
+    expect(kill.inFlight).toEqual(expect.arrayContaining([charged!.key, lost!.key, late!.key]));
+    expect(kill.pending).toEqual(expect.arrayContaining([charged!.key, lost!.key, late!.key]));
+    await within(
+      Promise.all([charged!.callerGone, lost!.callerGone, late!.callerGone]),
+      5000,
+      'the killed caller hanging up',
+    );
 
     // The card network charged one though nobody heard the answer, and never processed the other.
     expect(await charged!.release('process')).toMatchObject({ status: 'authorized' });
@@ -396,12 +404,17 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
 
     await shop.services.restart('orders');
     await sweep();
+    // The third request reaches the network only now, after the sweep: the sweeper cancelled it there before failing
+    // its order, so the network refuses to charge it.
+    expect(await late!.release('process')).toMatchObject({ status: 'declined' });
+    expect(network().ledger.filter((c) => c.key === late!.key)).toEqual([]);
     await Promise.all(answers);
 
     const status = async (id: string) =>
       (await db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id])).rows[0]!.status;
     expect(await status(charged!.key)).toBe('CONFIRMED');
     expect(await status(lost!.key)).toBe('FAILED');
+    expect(await status(late!.key)).toBe('FAILED');
     const movements = async (id: string) =>
       (
         await db.query<{ delta: number; reason: string }>(
@@ -410,13 +423,13 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
         )
       ).rows;
     expect(await movements(charged!.key)).toEqual([{ delta: -1, reason: 'order_placed' }]);
-    expect(await movements(lost!.key)).toEqual([
-      { delta: -1, reason: 'order_placed' },
-      { delta: 1, reason: 'order_failed' },
-    ]);
-    // Recovery looked the payments up; it never asked the network to authorize again.
-    expect(network().requests.get(charged!.key)).toBe(1);
-    expect(network().requests.get(lost!.key)).toBe(1);
+    for (const failed of [lost!, late!])
+      expect(await movements(failed.key)).toEqual([
+        { delta: -1, reason: 'order_placed' },
+        { delta: 1, reason: 'order_failed' },
+      ]);
+    // Recovery looked the payments up (and cancelled the unfinished ones); it never asked the network to authorize again.
+    for (const held of [charged!, lost!, late!]) expect(network().requests.get(held.key)).toBe(1);
 
     // The buyers who vanished with the process get their order's real answer on their next retry.
     const keyOf = async (id: string) =>
@@ -425,6 +438,7 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
     const byKey = new Map(shoppers.map((s) => [s.key, s]));
     expect(await byKey.get(await keyOf(charged!.key))!.checkout()).toBe(201);
     expect(await byKey.get(await keyOf(lost!.key))!.checkout()).toBe(402);
+    expect(await byKey.get(await keyOf(late!.key))!.checkout()).toBe(402);
 
     await expectInterruptedOrdersRecovered([kill]);
     await expectBooksBalanced();
