@@ -18,6 +18,8 @@ export function startServerlessOffline(options: {
     name: 'product-api',
     command: process.execPath,
     args: [
+      // A small young generation: the product API idles at ~210 MB instead of ~270 MB, with no loss in req/s.
+      '--max-semi-space-size=1',
       join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
       'offline',
       'start',
@@ -30,7 +32,14 @@ export function startServerlessOffline(options: {
       '--useInProcess',
     ],
     cwd: ROOT,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...options.env },
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      // The esbuild service (Go) keeps ~300 MB after bundling unless its collector is told to give it back.
+      GOMEMLIMIT: '64MiB',
+      ...options.env,
+    },
     logFile: options.logFile,
   });
 }

@@ -12,6 +12,7 @@ import { closeServer, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
 import { startServerlessOffline } from './serverless-offline.js';
 import { startServices } from './services.js';
+import { checkThroughEdge, warmProductApi } from './warm-up.js';
 
 export const LOCAL_STAGE = 'local';
 /** The names serverless.yml gives the tables for the `local` stage. */
@@ -92,11 +93,13 @@ export async function startLocalShop({
     stops.push(productApi.stop);
     const productApiUrl = `http://127.0.0.1:${config.LOCAL_PRODUCT_API_PORT}`;
     if (!quiet) log('  Starting the product API (serverless-offline)...');
-    await waitForHttp(`${productApiUrl}/api/categories`, 120_000, productApi.child).catch((error: Error) => {
-      throw new Error(
-        `the product API did not start: ${error.message}. See ${config.DATA_DIR}/logs/product-api.log`,
-      );
-    });
+    await waitForHttp(`${productApiUrl}/api/categories`, 120_000, productApi.child)
+      .then(() => warmProductApi(productApiUrl, productApi.child))
+      .catch((error: Error) => {
+        throw new Error(
+          `the product API did not start: ${error.message}. See ${config.DATA_DIR}/logs/product-api.log`,
+        );
+      });
 
     if (!quiet)
       log('  Starting PostgreSQL (PGlite), payments simulator, users/cart/orders services and the ALB...');
@@ -131,6 +134,12 @@ export async function startLocalShop({
         : error;
     });
     stops.push(() => closeServer(edge));
+    const edgeUrl = `http://127.0.0.1:${config.PORT}`;
+    await checkThroughEdge(edgeUrl).catch((error: Error) => {
+      throw new Error(
+        `the shop does not answer through the edge yet: ${error.message}. See ${config.DATA_DIR}/logs/`,
+      );
+    });
 
     return {
       urls: {
