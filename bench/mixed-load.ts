@@ -46,6 +46,7 @@ function client(base: string) {
   ) => {
     const started = performance.now();
     let status = 0;
+    // biome-ignore lint/suspicious/noExplicitAny: the driver checks whatever JSON each route answers
     let body: any = null;
     try {
       const response = await fetch(`${base}${path}`, {
@@ -84,12 +85,13 @@ async function catalogSkus(base: string): Promise<string[]> {
   const page = (await (await fetch(`${base}/api/products?limit=60&sort=popularity`)).json()) as {
     items: { slug: string }[];
   };
+  type Product = { variants: { sku: string; availability: { count: number } }[] };
   const products = await Promise.all(
-    page.items.map(async ({ slug }) => (await (await fetch(`${base}/api/products/${slug}`)).json()) as any),
+    page.items.map(
+      async ({ slug }) => (await (await fetch(`${base}/api/products/${slug}`)).json()) as Product,
+    ),
   );
-  return products.flatMap((p) =>
-    p.variants.filter((v: any) => v.availability.count > 20).map((v: any) => v.sku),
-  );
+  return products.flatMap((p) => p.variants.filter((v) => v.availability.count > 20).map((v) => v.sku));
 }
 
 async function shopper(base: string, index: number, skus: string[], until: number, all: Shopper[]) {

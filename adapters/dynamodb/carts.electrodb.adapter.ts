@@ -3,6 +3,7 @@ import { Entity } from 'electrodb';
 import * as z from 'zod/mini';
 import type { Cart } from '../../domain/cart/cart.js';
 import type { CartRepository } from '../../domain/cart/cart.ports.js';
+import { isConditionFailure } from './condition-failed.js';
 
 const cartRecord = z.object({
   ownerId: z.string(),
@@ -36,9 +37,6 @@ function cartEntity(client: DynamoDBClient, table: string) {
     { client, table },
   );
 }
-
-const isConditionFailure = (error: unknown) =>
-  /conditional request failed|ConditionalCheckFailed/i.test(String((error as Error)?.message ?? ''));
 
 /** Carts in DynamoDB: one item per owner, saved only if nobody else saved since it was read. */
 export class ElectroDbCartRepository implements CartRepository {

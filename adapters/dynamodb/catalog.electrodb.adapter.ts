@@ -18,6 +18,7 @@ import {
   toProductRecord,
   toSkuRecords,
 } from './catalog.records.js';
+import { isConditionFailure } from './condition-failed.js';
 
 type SortField = 'createdAt' | 'priceKey' | 'popularityKey';
 
@@ -126,8 +127,7 @@ export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog
         )
         .go();
     } catch (error) {
-      if (/conditional request failed|ConditionalCheckFailed/i.test(String((error as Error)?.message)))
-        return 'conflict';
+      if (isConditionFailure(error)) return 'conflict';
       throw error;
     }
     await this.putAll(toSkuRecords(product), (batch) => this.skus.put(batch).go(), 'sku');

@@ -3,42 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
+import { type BrowserAnswer, browser as shopBrowser } from '../support/browser.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 import { describeWithService } from '../support/real-services.js';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-/** A browser against one shop: keeps its cookies. */
-function browser(shop: () => LocalShop) {
-  const jar = new Map<string, string>();
-  const call = async (
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<Answer> => {
-    const response = await fetch(`${shop().urls.edge}${path}`, {
-      method: init.method ?? (init.body ? 'POST' : 'GET'),
-      headers: {
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...init.headers,
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const [name, value] = pair!.split('=');
-      if (value) jar.set(name!, value);
-      else jar.delete(name!);
-    }
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-  };
-  return Object.assign(call, { jar });
-}
+type Answer = BrowserAnswer;
+const browser = (shop: () => LocalShop) => shopBrowser(() => shop().urls.edge);
 
 let emails = 0;
 const freshEmail = () => `protect${++emails}.${Date.now()}@example.com`;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
 import { LOCAL_TABLES, type LocalShop, startLocalShop } from '../../local/shop.js';
+import { browser as shopBrowser } from '../support/browser.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 
 /** A shopper's whole journey over HTTP through the edge, the ALB router and the three services. */
@@ -21,37 +22,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** A browser: keeps cookies between requests. */
-  function browser() {
-    const jar = new Map<string, string>();
-    return async (
-      path: string,
-      init: { method?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
-    ) => {
-      const response = await fetch(`${shop.urls.edge}${path}`, {
-        method: init.method ?? (init.body || init.raw ? 'POST' : 'GET'),
-        headers: {
-          ...(init.body || init.raw ? { 'content-type': 'application/json' } : {}),
-          cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-          ...init.headers,
-        },
-        body: init.raw ?? (init.body ? JSON.stringify(init.body) : undefined),
-      });
-      for (const header of response.headers.getSetCookie()) {
-        const [pair] = header.split(';');
-        const [name, value] = pair!.split('=');
-        if (value) jar.set(name!, value);
-        else jar.delete(name!);
-      }
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: text ? JSON.parse(text) : null,
-        jar,
-      };
-    };
-  }
+  const browser = () => shopBrowser(() => shop.urls.edge);
 
   const skus = async (count: number) => {
     const page = (await (
