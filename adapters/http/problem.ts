@@ -74,3 +74,18 @@ export function toProblem(error: unknown, requestId: string): Problem {
     requestId,
   };
 }
+
+/** A known path called with a method it does not take: 405, and the methods it does take go in `Allow`. */
+export class MethodNotAllowed extends DomainError {
+  constructor(
+    path: string,
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(
+      'HTTP.METHOD_NOT_ALLOWED',
+      'method_not_allowed',
+      `${path} does not take ${method}; it takes ${allowed.join(', ')}`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
-import { parseInput, toProblem } from '../../adapters/http/problem.js';
+import { MethodNotAllowed, parseInput, toProblem } from '../../adapters/http/problem.js';
 import { logger } from './logger.js';
 
 type Event = APIGatewayProxyEventV2;
@@ -27,6 +27,7 @@ type Handler<Q extends z.ZodMiniType, P extends z.ZodMiniType> = (input: {
   query: z.infer<Q>;
   path: z.infer<P>;
   requestId: string;
+  request: { method: string; rawPath: string };
 }) => Promise<JsonResponse>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -75,6 +76,7 @@ const requestLifecycle = (route: string): MiddlewareObj<Event, Result> => {
           'content-type': 'application/problem+json',
           'cache-control': 'no-store',
           'x-request-id': requestId,
+          ...(request.error instanceof MethodNotAllowed ? { allow: request.error.allowed.join(', ') } : {}),
         },
         body: JSON.stringify(problem),
       };
@@ -98,7 +100,16 @@ export function httpHandler<Q extends z.ZodMiniType, P extends z.ZodMiniType>(
       const path = (
         spec.path ? parseInput(spec.path, event.pathParameters, 'path') : undefined
       ) as z.infer<P>;
-      const { body, maxAge, staleSeconds = maxAge * 5 } = await handle({ query, path, requestId });
+      const {
+        body,
+        maxAge,
+        staleSeconds = maxAge * 5,
+      } = await handle({
+        query,
+        path,
+        requestId,
+        request: { method: event.requestContext.http?.method ?? 'GET', rawPath: event.rawPath ?? '/' },
+      });
       const { json, etag } = serialize(body);
       const headers = {
         'content-type': JSON_TYPE,

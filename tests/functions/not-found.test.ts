@@ -20,7 +20,6 @@ beforeAll(async () => {
 describe('the HTTP API catch-all route', () => {
   it.each([
     ['GET', '/api/products/a/b'],
-    ['POST', '/api/products'],
     ['GET', '/api/nothing-here'],
   ])('answers %s %s with 404 problem+json', async (method, path) => {
     const response = await invoke(method, path);
@@ -30,5 +29,16 @@ describe('the HTTP API catch-all route', () => {
     const problem = JSON.parse(response.body ?? '');
     expect(problem).toMatchObject({ status: 404, title: 'Not Found', code: 'HTTP.ROUTE_NOT_FOUND' });
     expect(problem.requestId).toBe(response.headers?.['x-request-id']);
+  });
+
+  it.each([
+    ['POST', '/api/products', 'GET, HEAD'],
+    ['DELETE', '/api/products/some-slug', 'GET, HEAD'],
+    ['PUT', '/api/categories', 'GET, HEAD'],
+  ])('answers %s %s (a known path, another method) with 405 and Allow: %s', async (method, path, allow) => {
+    const response = await invoke(method, path);
+    expect(response.statusCode).toBe(405);
+    expect(response.headers?.allow).toBe(allow);
+    expect(JSON.parse(response.body ?? '')).toMatchObject({ status: 405, code: 'HTTP.METHOD_NOT_ALLOWED' });
   });
 });
