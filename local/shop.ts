@@ -25,6 +25,8 @@ export interface LocalShop {
   /** The origin header value the edge adds for the ALB (tests that call the ALB directly need it). */
   originSecret: string;
   services: Awaited<ReturnType<typeof startServices>>;
+  /** The serverless-offline process that serves the Lambda functions. */
+  productApi: RunningProcess;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -150,6 +152,7 @@ export async function startLocalShop({
         postgres: services.databaseUrl,
       },
       services,
+      productApi,
       originSecret,
       dataDir,
       stop,
