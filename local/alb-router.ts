@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { albRules, headersMatch } from './alb-rules.js';
 import { forward, forwardedFor, keepAliveAgent } from './http-proxy.js';
+import { listenOn } from './processes.js';
 
 const TITLES: Record<number, string> = {
   404: 'Not Found',
@@ -60,7 +61,7 @@ export async function startAlbRouter(
       fail: (status, detail) => reply(status, `${rule.targetGroup} did not answer: ${detail}`),
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listenOn(server, port);
   return {
     server,
     stop: () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type Charge, TestCardGateway } from '../adapters/payments/test-card.gateway.js';
 import type { PaymentGateway, PaymentOutcome } from '../domain/orders/orders.ports.js';
 import { type Currency, isCurrency, type Money } from '../domain/shared/money.js';
+import { listenOn } from './processes.js';
 
 export type { Charge };
 
@@ -261,7 +262,7 @@ export function startPaymentsSimulator(
       reply(400, { error: 'bad request' });
     }
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, gateway })));
+  return listenOn(server, port).then(() => ({ server, gateway }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Server as NetServer } from 'node:net';
 import { dirname } from 'node:path';
 
 export interface RunningProcess {
@@ -106,5 +106,19 @@ export function closeServer(server: Server, graceMs = 1000): Promise<void> {
       resolve();
     });
     server.closeIdleConnections();
+  });
+}
+
+/** Listens on 127.0.0.1:port, or fails with what to do when the port is taken (never an unhandled 'error'). */
+export function listenOn(server: Server | NetServer, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use: stop what holds it or choose another port`)
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
   });
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import dynalite from 'dynalite';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
@@ -8,7 +7,7 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
-import { closeServer, type RunningProcess, waitForHttp } from './processes.js';
+import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
 import { startServerlessOffline } from './serverless-offline.js';
 import { startServices } from './services.js';
@@ -37,19 +36,6 @@ export interface StartOptions {
   quiet?: boolean;
 }
 
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} is in use: stop what holds it or choose another port`)
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolvePromise());
-  });
-}
-
 /** Brings up the whole local shop: dynalite, tables, demo data, the Lambda functions and the edge. */
 export async function startLocalShop({
   config,
@@ -67,7 +53,7 @@ export async function startLocalShop({
   const originSecret = randomBytes(24).toString('hex');
   try {
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
-    await listen(dynamoServer, config.LOCAL_DYNAMODB_PORT);
+    await listenOn(dynamoServer, config.LOCAL_DYNAMODB_PORT);
     stops.push(() => closeServer(dynamoServer));
     const dynamoEndpoint = `http://127.0.0.1:${config.LOCAL_DYNAMODB_PORT}`;
     const client = createDynamoDbClient({

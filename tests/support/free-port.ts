@@ -1,13 +1,27 @@
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for test servers come from a block of their own per vitest worker, below Linux's ephemeral range
+ * (32768-60999), and are handed out once: a port one worker chose but has not bound yet can never be chosen by
+ * another worker, or by the OS for an outgoing connection, in the meantime.
+ */
+const BLOCK = 400;
+const worker = Number(process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? 0) % 30;
+let next = 20_000 + worker * BLOCK;
+const end = next + BLOCK;
+
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A port nothing listens on, not handed out before in this process, and outside every other worker's block. */
+export async function freePort(): Promise<number> {
+  while (next < end) {
+    const port = next++;
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`test worker ${worker} used up its ${BLOCK} ports`);
 }
