@@ -1,4 +1,11 @@
+import { readServiceConfig } from '../chassis/config.js';
+import { buildContainer } from '../chassis/container.js';
 import { runService } from '../chassis/run-service.js';
 import { cartRoutes } from './routes.js';
 
-await runService('cart', (container, config) => cartRoutes(container, config.SECURE_COOKIES === 'true'));
+await runService({
+  name: 'cart',
+  readConfig: readServiceConfig,
+  build: buildContainer,
+  routes: (container, config) => cartRoutes(container, config.SECURE_COOKIES === 'true'),
+});

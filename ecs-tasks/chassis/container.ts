@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createCache } from '../../adapters/cache/create-cache.js';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
 import { RedisRateLimiter } from '../../adapters/cache/redis.rate-limiter.js';
@@ -91,6 +92,9 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
     catalogRepository,
     inventory: new PostgresInventory(postgres.db),
     outbox: new PostgresOutbox(postgres.db),
+    ready: async () => {
+      await sql`select 1`.execute(postgres.db);
+    },
     close: async () => {
       await postgres.close();
       await caching.close();

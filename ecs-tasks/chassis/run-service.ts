@@ -1,37 +1,55 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { ConfigError } from '../../adapters/config/load-config.js';
-import { createLogger, type Logger } from '../../adapters/logs/logger.js';
-import { readServiceConfig, type ServiceConfig } from './config.js';
-import { buildContainer, type Container } from './container.js';
+import { createLogger, type Logger, type LogLevel } from '../../adapters/logs/logger.js';
 import { createServiceApp, drainOnSignals } from './server.js';
 
+/** What the chassis needs from a service's configuration; each service adds its own variables. */
+export interface ChassisConfig {
+  PORT: number;
+  LOG_LEVEL: LogLevel;
+  TRUSTED_PROXY_HOPS: number;
+}
+
+/** What every composition root gives the chassis besides what its routes use. */
+export interface ServiceContainer {
+  /** Throws while a dependency the service needs is unreachable (or not loaded yet): /ready answers 503. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServiceDefinition<C extends ChassisConfig, K extends ServiceContainer> {
+  name: string;
+  /** The service's configuration, read once; a ConfigError stops the process with exit code 2. */
+  readConfig: () => C;
+  /** The one composition root of this deployable: builds only what it uses. */
+  build: (config: C, logger: Logger) => Promise<K>;
+  routes: (container: K, config: C) => (app: FastifyInstance) => void;
+  /** Work beside the requests (relays, sweeps, index loading); returns a stop function. */
+  background?: (container: K, logger: Logger) => () => void;
+}
+
 /** Starts one ECS service: config, container, routes, background work, listen, drain on SIGTERM. */
-export async function runService(
-  name: string,
-  routes: (container: Container, config: ServiceConfig) => (app: FastifyInstance) => void,
-  background?: (container: Container, logger: Logger) => () => void,
+export async function runService<C extends ChassisConfig, K extends ServiceContainer>(
+  service: ServiceDefinition<C, K>,
 ): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let config: ServiceConfig;
+  let config: C;
   try {
-    config = readServiceConfig();
+    config = service.readConfig();
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(2);
   }
-  const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-  const container = await buildContainer(config, logger);
+  const logger = createLogger({ service: service.name, level: config.LOG_LEVEL });
+  const container = await service.build(config, logger);
   const app = await createServiceApp({
-    name,
+    name: service.name,
     logger,
-    ready: async () => {
-      await sql`select 1`.execute(container.db);
-    },
-    routes: routes(container, config),
+    ready: () => container.ready(),
+    routes: service.routes(container, config),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
-  const stopBackground = background?.(container, logger) ?? (() => {});
+  const stopBackground = service.background?.(container, logger) ?? (() => {});
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info('listening', { port: config.PORT });
   drainOnSignals(app, logger, async () => {

@@ -1,9 +1,13 @@
+import { readServiceConfig } from '../chassis/config.js';
+import { buildContainer } from '../chassis/container.js';
 import { runService } from '../chassis/run-service.js';
 import { startBackgroundWork } from './background.js';
 import { ordersRoutes } from './routes.js';
 
-await runService(
-  'orders',
-  (container) => ordersRoutes(container),
-  (container, logger) => startBackgroundWork(container, logger),
-);
+await runService({
+  name: 'orders',
+  readConfig: readServiceConfig,
+  build: buildContainer,
+  routes: (container) => ordersRoutes(container),
+  background: (container, logger) => startBackgroundWork(container, logger),
+});
