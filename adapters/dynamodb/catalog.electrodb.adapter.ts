@@ -113,6 +113,18 @@ export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog
     await this.putAll(products.flatMap(toSkuRecords), (batch) => this.skus.put(batch).go(), 'sku');
   }
 
+  async *allProducts(pageSize: number): AsyncIterable<Product[]> {
+    let cursor: string | null = null;
+    do {
+      const page: { data: unknown[]; cursor: string | null } = await this.products.scan.go({
+        cursor,
+        limit: pageSize,
+      });
+      if (page.data.length > 0) yield page.data.map(parseProduct);
+      cursor = page.cursor;
+    } while (cursor);
+  }
+
   async getProductForUpdate(id: string): Promise<{ product: Product; revision: string | null } | null> {
     const { data } = await this.products.get({ id }).go({ consistent: true });
     return data ? { product: parseProduct(data), revision: revisionOf(data) } : null;

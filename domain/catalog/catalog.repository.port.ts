@@ -8,6 +8,8 @@ export interface CatalogRepository {
   getProductBySlug(slug: string): Promise<Product | null>;
   listCategories(): Promise<Category[]>;
   saveProducts(products: readonly Product[]): Promise<void>;
+  /** Every product, any status, a page at a time: for rebuilding derived data (the search index), not requests. */
+  allProducts(pageSize: number): AsyncIterable<Product[]>;
   /** The product as stored, read consistently, with its revision: an opaque token that every write replaces. */
   getProductForUpdate(id: string): Promise<{ product: Product; revision: string | null } | null>;
   /** Writes the product (and its SKU items) only if nobody wrote it since `revision` was read. */

@@ -7,8 +7,9 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export const DEFAULT_SEARCH_LIMIT = 24;
 export const MAX_SEARCH_LIMIT = 48;
-/** Deep pages cost every engine more than they are worth: page x limit may not pass this. */
-export const MAX_SEARCH_DEPTH = 1000;
+/** Deep pages cost every engine more than they are worth: at most this page, so at most 960 results deep. */
+export const MAX_SEARCH_PAGE = 20;
+export const MAX_SEARCH_DEPTH = MAX_SEARCH_PAGE * MAX_SEARCH_LIMIT;
 export const MAX_QUERY_LENGTH = 100;
 export const MAX_SUGGESTIONS = 10;
 
