@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createConversions } from 'electrodb';
 import * as z from 'zod/mini';
 import type { SkuCatalog, SkuInfo } from '../../domain/cart/cart.ports.js';
@@ -55,7 +56,10 @@ export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog
   private readonly skus;
   private readonly conversions;
 
-  constructor(client: DynamoDBClient, table: string) {
+  constructor(
+    private readonly client: DynamoDBClient,
+    table: string,
+  ) {
     this.products = productEntity(client, table);
     this.categories = categoryEntity(client, table);
     this.skus = skuEntity(client, table);
@@ -111,6 +115,21 @@ export class ElectroDbCatalogRepository implements CatalogRepository, SkuCatalog
     const records = products.map(toProductRecord);
     await this.putAll(records, (batch) => this.products.put(batch).go());
     await this.putAll(products.flatMap(toSkuRecords), (batch) => this.skus.put(batch).go(), 'sku');
+  }
+
+  async countActiveProducts(): Promise<number> {
+    // The whole-catalog listing index holds exactly the active products; COUNT reads keys only.
+    const params = this.products.query.allNewest({ status: 'active' }).params() as QueryCommandInput;
+    let count = 0;
+    let start: QueryCommandInput['ExclusiveStartKey'];
+    do {
+      const page = await DynamoDBDocumentClient.from(this.client).send(
+        new QueryCommand({ ...params, Select: 'COUNT', ExclusiveStartKey: start }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   async *allProducts(pageSize: number): AsyncIterable<Product[]> {

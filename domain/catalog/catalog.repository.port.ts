@@ -10,6 +10,8 @@ export interface CatalogRepository {
   saveProducts(products: readonly Product[]): Promise<void>;
   /** Every product, any status, a page at a time: for rebuilding derived data (the search index), not requests. */
   allProducts(pageSize: number): AsyncIterable<Product[]>;
+  /** How many products are active (what the search index holds): a full reindex's progress bar. */
+  countActiveProducts(): Promise<number>;
   /** The product as stored, read consistently, with its revision: an opaque token that every write replaces. */
   getProductForUpdate(id: string): Promise<{ product: Product; revision: string | null } | null>;
   /** Writes the product (and its SKU items) only if nobody wrote it since `revision` was read. */

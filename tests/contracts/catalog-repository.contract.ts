@@ -140,5 +140,21 @@ export function catalogRepositoryContract(name: string, create: () => Promise<Ca
         );
       }),
     );
+
+    it('counts the active products and pages through every product for a rebuild', async () => {
+      const fixture = await create();
+      try {
+        const products = [...demoProducts(90, 11)];
+        await fixture.repository.saveProducts(products);
+        expect(await fixture.repository.countActiveProducts()).toBe(
+          products.filter((p) => p.status === 'active').length,
+        );
+        const seen: string[] = [];
+        for await (const page of fixture.repository.allProducts(25)) seen.push(...page.map((p) => p.id));
+        expect(seen.sort()).toEqual(products.map((p) => p.id).sort());
+      } finally {
+        await fixture.close();
+      }
+    });
   });
 }
