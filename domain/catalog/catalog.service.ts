@@ -32,6 +32,11 @@ export class CatalogService {
     private readonly repository: CatalogRepository,
     private readonly cache: CacheAside,
     private readonly policy: CatalogCachePolicy = DEFAULT_CACHE_POLICY,
+    /**
+     * Told after products were written. On AWS nothing needs telling (the table's stream carries every change to
+     * the search indexer); the local stack, whose DynamoDB has no streams, sends the same records itself.
+     */
+    private readonly productsChanged: (ids: readonly string[]) => Promise<void> = async () => {},
   ) {}
 
   /** `query.categoryId` may be a category's id or its slug. */
@@ -72,11 +77,13 @@ export class CatalogService {
     await this.repository.saveProducts(products);
     await this.cache.invalidate(products.flatMap((p) => [productKey(p.id), productKey(p.slug)]));
     await this.cache.bumpGeneration(LISTING_GENERATION, GENERATION_TTL);
+    await this.productsChanged(products.map((p) => p.id));
   }
 
   /** A stock move: only this product's entries go; listings show it within their (short) lifetime. */
   async availabilityChanged(product: Product): Promise<void> {
     await this.cache.invalidate([productKey(product.id), productKey(product.slug)]);
+    await this.productsChanged([product.id]);
   }
 
   async saveCategories(categories: readonly Category[]): Promise<void> {

@@ -34,6 +34,8 @@ export const serviceConfig = z.object({
   REDIS_URL: optionalUrl('must be a redis:// or rediss:// URL'),
   CACHE_TIMEOUT_MS: milliseconds(50),
   PAYMENTS_URL: optionalUrl('must be the payment provider base URL'),
+  /** Local stack only (DynamoDB Streams do it on AWS): where catalog changes are sent as stream records. */
+  CATALOG_STREAM_URL: optionalUrl('must be the search service URL that takes catalog stream records'),
   PAYMENT_TIMEOUT_MS: milliseconds(3000),
   ARGON2_MEMORY_KIB: z._default(
     z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(8192), z.maximum(1_048_576)))),

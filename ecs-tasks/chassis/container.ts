@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sql } from 'kysely';
 import { createCache } from '../../adapters/cache/create-cache.js';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
@@ -8,6 +9,7 @@ import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hash
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
+import { LocalCatalogStream } from '../../adapters/dynamodb/local-catalog-stream.js';
 import { LogAccountNotices } from '../../adapters/logs/log-account-notices.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
@@ -20,7 +22,7 @@ import {
   PostgresUserRepository,
 } from '../../adapters/postgres/users.postgres.adapter.js';
 import { CartService } from '../../domain/cart/cart.service.js';
-import { CatalogService } from '../../domain/catalog/catalog.service.js';
+import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
 import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
@@ -35,6 +37,19 @@ function paymentGateway(config: ServiceConfig): PaymentGateway {
       `PAYMENTS_URL is required in stage "${config.STAGE}": no test gateway outside local and ci`,
     );
   return new TestCardGateway();
+}
+
+/**
+ * Locally (no DynamoDB Streams) catalog writes are sent on to the search service as stream records; best effort:
+ * the search service also rebuilds from the catalog at start and on `npm run search:reindex`.
+ */
+function catalogChanges(config: ServiceConfig, dynamo: DynamoDBClient, logger: Logger) {
+  if (!config.CATALOG_STREAM_URL) return undefined;
+  const stream = new LocalCatalogStream(dynamo, config.CATALOG_TABLE, config.CATALOG_STREAM_URL);
+  return (ids: readonly string[]) =>
+    stream
+      .productsChanged(ids)
+      .catch((error: Error) => logger.warn('catalog change not sent to search', { error: error.message }));
 }
 
 /** The one composition root of the ECS services: adapters chosen from configuration, never from `if (test)`. */
@@ -88,7 +103,12 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
       paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
       duplicateWaitMs: config.PAYMENT_TIMEOUT_MS + 2000,
     }),
-    catalog: new CatalogService(catalogRepository, cache),
+    catalog: new CatalogService(
+      catalogRepository,
+      cache,
+      DEFAULT_CACHE_POLICY,
+      catalogChanges(config, dynamo, logger),
+    ),
     catalogRepository,
     inventory: new PostgresInventory(postgres.db),
     outbox: new PostgresOutbox(postgres.db),
