@@ -2,6 +2,14 @@ import type { Availability } from '../catalog/availability.js';
 import type { Category, Product, ProductImage } from '../catalog/product.js';
 import type { Money } from '../shared/money.js';
 
+/**
+ * Result orders; every one breaks ties by document id (code-unit order), so pages never overlap or skip.
+ * - relevance: how well the text matches (see query-plan.ts), times a popularity boost (more popular, higher) and an
+ *   in-stock boost (an in-stock product above a sold-out one that matches as well, whatever their popularity). With
+ *   no text every product matches equally: in stock first, then most popular.
+ * - price_asc / price_desc: by `price.amount`.
+ * - newest: by `createdAt`, latest first.
+ */
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -48,21 +56,30 @@ export interface SearchDocument {
   skus: string[];
 }
 
+/** Every filter narrows the result; an absent filter, or an empty list, does not filter. */
 export interface SearchQuery {
-  /** Free text; absent or empty browses by the filters alone. */
+  /**
+   * Free text, matched as query-plan.ts describes (every word, typos, stems, synonyms) against the name, brand,
+   * category name, attribute values and description; a text equal to one of a product's SKUs (any case) finds that
+   * product. Absent or empty browses by the filters alone; a text with no searchable word (only stop words or
+   * punctuation) finds nothing.
+   */
   text?: string;
   categoryId?: string;
+  /** Any of these brands, exactly as written in the documents. */
   brands?: string[];
   /** Minor units, inclusive. */
   minPrice?: number;
   /** Minor units, inclusive. */
   maxPrice?: number;
+  /** true: only what can be bought now (`inStock`); false or absent: no filter. */
   inStock?: boolean;
-  /** Each named attribute must have one of the given values. */
+  /** Each named attribute must have one of the given values (exact, case-sensitive). */
   attributes?: Record<string, string[]>;
   sort: SearchSort;
-  /** 1-based. */
+  /** 1-based, at most MAX_SEARCH_PAGE. */
   page: number;
+  /** 1..MAX_SEARCH_LIMIT. */
   limit: number;
 }
 
@@ -79,18 +96,26 @@ export interface PriceBucketCount {
 
 /**
  * Facet counts are over every document that matches the whole query (text and every filter), so a count is what the
- * shopper gets by adding that value; values with no match are left out. Sorted by count, then value.
+ * shopper gets by adding that value; values with no match are left out. Sorted by count (highest first), then value
+ * in code-unit order; every value is listed (no top-n cut). facets.ts has the shared helpers.
  */
 export interface SearchFacets {
+  /** Values are category ids (what `categoryId` filters by). */
   category: FacetCount[];
+  /** Values are brands as written (what `brands` filters by). */
   brand: FacetCount[];
+  /** PRICE_BUCKETS in their own order (cheapest first), empty buckets left out; by the document's `price`. */
   price: PriceBucketCount[];
+  /** Per attribute name that has a value among the results, its exact values. */
   attributes: Record<string, FacetCount[]>;
 }
 
 export interface SearchHit {
   document: SearchDocument;
-  /** Matched words wrapped in <mark>...</mark>, HTML-escaped otherwise; absent when the field did not match. */
+  /**
+   * The field with each matched word wrapped in <mark>...</mark> (one mark per word), HTML-escaped otherwise; absent
+   * when no word of the field matched. A long description may be cut to a fragment around the first match.
+   */
   highlights: { name?: string; description?: string };
 }
 
@@ -121,9 +146,17 @@ export interface SearchIndex {
   /** Ids not in the index are ignored. */
   remove(ids: readonly string[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** As-you-type completions for a prefix (product names first), at most `limit`. */
+  /**
+   * As-you-type completions for what the shopper has typed: every word of it must start a word of the suggestion
+   * (case and accents ignored). Product names first (in stock, then most popular, first; a name once), then the
+   * category names and brands that match; when any match, they keep up to two of the `limit` places. At most
+   * `limit` (capped at MAX_SUGGESTIONS); nothing for a prefix without a letter or digit.
+   */
   suggest(prefix: string, limit: number): Promise<Suggestion[]>;
-  /** Builds a fresh index from `source` while the current one keeps answering, then switches to it. */
+  /**
+   * Builds a fresh index from `source` while the current one keeps answering, then switches to it; writes made
+   * meanwhile are not lost. `indexed` counts the distinct documents the source gave.
+   */
   reindex(source: DocumentSource, onProgress?: (indexed: number) => void): Promise<{ indexed: number }>;
   /** Reachable and able to answer. */
   ready(): Promise<boolean>;
