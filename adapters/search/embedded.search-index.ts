@@ -10,6 +10,7 @@ import {
   TYPO_PREFIX_LENGTH,
   typoAllowance,
 } from '../../domain/search/query-plan.js';
+import { relevanceBoost } from '../../domain/search/ranking.js';
 import {
   type DocumentSource,
   MAX_QUERY_LENGTH,
@@ -38,21 +39,10 @@ const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 const TYPO_WEIGHT = [1, 0.6, 0.4] as const;
 /** At most this many indexed words per typed word (OpenSearch's max_expansions default). */
 const MAX_EXPANSIONS = 50;
-/** Relevance boosts: popularity saturates (p / (p + pivot)), so no popularity lifts a sold-out product above. */
-const POPULARITY_WEIGHT = 0.25;
-const POPULARITY_PIVOT = 1000;
-const SOLD_OUT_FACTOR = 0.75;
+/** Credit for each typed word of a phrase clause that matched through a synonym instead. */
+const PARTIAL_WEIGHT = SYNONYM_WEIGHT / 2;
 /** Index writes yield to waiting searches after this many documents. */
 const WRITE_SLICE = 250;
-
-/** The relevance boost of a document, shared by every engine: text score times this. */
-export function relevanceBoost(document: Pick<SearchDocument, 'popularity' | 'inStock'>): number {
-  const popularity = Math.max(0, document.popularity);
-  return (
-    (1 + (POPULARITY_WEIGHT * popularity) / (popularity + POPULARITY_PIVOT)) *
-    (document.inStock ? 1 : SOLD_OUT_FACTOR)
-  );
-}
 
 interface Entry {
   document: SearchDocument;
@@ -329,6 +319,15 @@ class Generation {
     };
     offer(typed, 1);
     for (const synonym of clause.synonyms) offer(synonym.map(termScores), SYNONYM_WEIGHT);
+    if (clause.typed.length > 1) {
+      // A phrase matched through a synonym still earns something for each of its own words a product holds:
+      // "fitness tracker" puts a Fitness Band above a Smartwatch.
+      for (const [id, score] of best) {
+        let own = 0;
+        for (const scores of typed) own += scores.get(id) ?? 0;
+        if (own > 0) best.set(id, score + PARTIAL_WEIGHT * own);
+      }
+    }
     return best;
   }
 

@@ -16,7 +16,8 @@ import { SYNONYMS } from './synonyms.js';
  *   Block sets, `sneakers` never a Snake Plant, `cast` never "built to last".
  * - A run of typed words that is an entry of the synonyms list becomes one clause, matched by that entry (with
  *   typos) or by any other entry of its group (exactly, every word of a multi-word entry, in any field, scored
- *   below the typed words): `trainers` finds running shoes, `running shoes` finds trainers.
+ *   below the typed words, each typed word a product also holds still counting a little): `trainers` finds
+ *   running shoes, `running shoes` finds trainers, `fitness tracker` shows a Fitness Band before a Smartwatch.
  */
 export interface QueryClause {
   /** The analysed words as typed: all must match. */

@@ -4,9 +4,9 @@ import type { Money } from '../shared/money.js';
 
 /**
  * Result orders; every one breaks ties by document id (code-unit order), so pages never overlap or skip.
- * - relevance: how well the text matches (see query-plan.ts), times a popularity boost (more popular, higher) and an
- *   in-stock boost (an in-stock product above a sold-out one that matches as well, whatever their popularity). With
- *   no text every product matches equally: in stock first, then most popular.
+ * - relevance: how well the text matches (see query-plan.ts), times `relevanceBoost` (ranking.ts): more popular,
+ *   higher; an in-stock product above a sold-out one that matches as well, whatever their popularity. With no text
+ *   every product matches equally: in stock first, then most popular.
  * - price_asc / price_desc: by `price.amount`.
  * - newest: by `createdAt`, latest first.
  */
@@ -113,8 +113,9 @@ export interface SearchFacets {
 export interface SearchHit {
   document: SearchDocument;
   /**
-   * The field with each matched word wrapped in <mark>...</mark> (one mark per word), HTML-escaped otherwise; absent
-   * when no word of the field matched. A long description may be cut to a fragment around the first match.
+   * The field with each matched word wrapped in <mark>...</mark> (adjacent matched words may share one), HTML-escaped
+   * otherwise; absent when no word of the field matched. A long description may be cut to a fragment around the
+   * first match.
    */
   highlights: { name?: string; description?: string };
 }

@@ -438,7 +438,8 @@ export function searchIndexContract(engine: string, open: () => Promise<SearchIn
         expect(typo.items[0]!.highlights.name).toMatch(/<mark>Skillet<\/mark>/);
         const synonym = await index.search(query({ text: 'trainers', categoryId: runningShoes.id }));
         const racer = synonym.items.find((hit) => /Racer/.test(hit.document.name));
-        expect(racer?.highlights.description).toMatch(/<mark>running<\/mark> <mark>shoes<\/mark>/i);
+        expect(racer?.highlights.description).toMatch(/<mark>[^<]*\brunning\b[^<]*<\/mark>/i);
+        expect(racer?.highlights.description).toMatch(/<mark>[^<]*\bshoes\b[^<]*<\/mark>/i);
         const brandOnly = contractDocument({ description: 'Copper, built to last.' });
         await index.upsert([brandOnly]);
         try {
