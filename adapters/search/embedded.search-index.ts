@@ -50,8 +50,6 @@ interface Entry {
   /** Distinct analysed terms over every text field: the vocabulary's share of this document. */
   terms: string[];
   nameWords: string[];
-  categoryWords: string[];
-  brandWords: string[];
   priceBucket: number;
   /** Its category, brand and each distinct attribute value, as facet value numbers (see FacetValues). */
   facetValues: number[];
@@ -151,8 +149,6 @@ class Generation {
       internalId,
       terms: [...new Set(FIELDS.flatMap((field) => fields[field]))],
       nameWords: plainWords(document.name),
-      categoryWords: plainWords(document.categoryName),
-      brandWords: plainWords(document.brand),
       priceBucket: priceBucketIndex(document.price.amount),
       facetValues: [
         this.facetValues.number('category', document.categoryId),
@@ -363,24 +359,24 @@ class Generation {
     const size = Math.min(Math.max(0, Math.floor(limit)), MAX_SUGGESTIONS);
     if (wanted.length === 0 || size === 0) return [];
     const fits = (words: readonly string[]) => wanted.every((w) => words.some((word) => word.startsWith(w)));
-    const products = [...this.entries.values()]
-      .filter((entry) => fits(entry.nameWords))
-      .sort(
-        (a, b) =>
-          Number(b.document.inStock) - Number(a.document.inStock) ||
-          b.document.popularity - a.document.popularity ||
-          (a.document.name < b.document.name ? -1 : a.document.name > b.document.name ? 1 : 0) ||
-          byId(a, b),
-      );
-    const names: Suggestion[] = [];
+    const matching: Scored[] = [];
+    for (const entry of this.entries.values()) if (fits(entry.nameWords)) matching.push({ entry, score: 0 });
     const seen = new Set<string>();
-    for (const { document } of products) {
-      const key = fold(document.name);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      names.push({ text: document.name, slug: document.slug });
-      if (names.length >= size) break;
-    }
+    const distinct = (candidates: readonly Scored[]) => {
+      seen.clear();
+      const names: Suggestion[] = [];
+      for (const { entry } of candidates) {
+        const key = fold(entry.document.name);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        names.push({ text: entry.document.name, slug: entry.document.slug });
+        if (names.length >= size) break;
+      }
+      return names;
+    };
+    // The best few are enough unless repeated names use them up.
+    let names = distinct(topOf(matching, SUGGESTION_ORDER, size * 4));
+    if (names.length < size && matching.length > size * 4) names = distinct(matching.sort(SUGGESTION_ORDER));
     const others = [...namesFitting(this.categories, fits), ...namesFitting(this.brands, fits)]
       .filter(({ text }) => !seen.has(fold(text)))
       .slice(0, size);
@@ -518,6 +514,12 @@ class FacetValues {
 }
 
 type Order = (a: Scored, b: Scored) => number;
+/** Suggestions: in stock first, then most popular, then by name. */
+const SUGGESTION_ORDER: Order = ({ entry: a }, { entry: b }) =>
+  Number(b.document.inStock) - Number(a.document.inStock) ||
+  b.document.popularity - a.document.popularity ||
+  (a.document.name < b.document.name ? -1 : a.document.name > b.document.name ? 1 : 0) ||
+  byId(a, b);
 const SORTS: Record<SearchQuery['sort'], Order> = {
   relevance: (a, b) => b.score - a.score || byId(a.entry, b.entry),
   price_asc: (a, b) =>
