@@ -1,7 +1,13 @@
 import { Client } from '@opensearch-project/opensearch';
 import { compareFacetCounts, priceFacet } from '../../domain/search/facets.js';
 import { HIGHLIGHT_FRAGMENT, highlight, WORD_PATTERN } from '../../domain/search/highlight.js';
-import { OPENSEARCH_FUZZINESS, SYNONYM_WEIGHT, TYPO_PREFIX_LENGTH } from '../../domain/search/query-plan.js';
+import {
+  type Analyzer,
+  OPENSEARCH_FUZZINESS,
+  planQuery,
+  SYNONYM_WEIGHT,
+  TYPO_PREFIX_LENGTH,
+} from '../../domain/search/query-plan.js';
 import {
   type DocumentSource,
   type FacetCount,
@@ -19,6 +25,7 @@ import {
   type SearchResult,
   type Suggestion,
 } from '../../domain/search/search.js';
+import { SYNONYMS } from '../../domain/search/synonyms.js';
 import { DomainError, invalid } from '../../domain/shared/errors.js';
 import {
   fromIndexed,
@@ -71,10 +78,20 @@ const FIELDS = ['name^3', 'brand.text^2', 'categoryName^2', 'attributeValues^1.5
  */
 const FUZZY = {
   fuzziness: OPENSEARCH_FUZZINESS,
-  prefix_length: 0,
+  prefix_length: TYPO_PREFIX_LENGTH,
   max_expansions: 50,
   fuzzy_transpositions: true,
 };
+
+/**
+ * One clause of domain/search/query-plan.ts in OpenSearch's terms: `source` is the part of the text it came from
+ * (what synonym_graph expands), `typos` the analysed words the index does not hold and that may match by typo.
+ */
+interface Clause {
+  source: string;
+  typed: readonly string[];
+  typos: readonly string[];
+}
 
 /**
  * SearchIndex on OpenSearch (2.x, also Amazon OpenSearch Service). Reads and writes go through an alias; a full
@@ -92,6 +109,7 @@ export class OpenSearchSearchIndex implements SearchIndex {
   private readonly rules = synonymRules();
   private readonly rulesHash = synonymsHash(this.rules);
   private ensured: Promise<void> | null = null;
+  private analyzer: Promise<Analyzer> | null = null;
   private building: Building | null = null;
   private reindexing: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -140,11 +158,13 @@ export class OpenSearchSearchIndex implements SearchIndex {
     checkQuery(query);
     await this.ensureIndex();
     const text = (query.text ?? '').slice(0, MAX_QUERY_LENGTH).trim();
-    let body = await this.runSearch(query, text, 'and');
+    const clauses = text ? await this.plan(text) : [];
+    if (text && clauses.length === 0) return { items: [], total: 0, facets: facetsFrom(undefined) };
+    let body = await this.runSearch(query, clauses, 'and');
     // No product has every word: products with any of them, those with more first (query-plan.ts), unless the
     // filters alone emptied the result.
-    if (body.hits.total.value === 0 && words(text) > 1 && (await this.countMatching(text)) === 0)
-      body = await this.runSearch(query, text, 'or');
+    if (body.hits.total.value === 0 && clauses.length > 1 && (await this.countMatching(clauses)) === 0)
+      body = await this.runSearch(query, clauses, 'or');
     const items: SearchHit[] = body.hits.hits.map((hit) => {
       const document = fromIndexed(hit._source);
       const highlights: SearchHit['highlights'] = {};
@@ -158,6 +178,90 @@ export class OpenSearchSearchIndex implements SearchIndex {
   }
 
   /**
+   * The text's clauses (query-plan.ts). One request: OpenSearch's term suggester analyses the text as the index does
+   * (so the words are exactly the indexed terms) and, in `missing` mode, offers corrections only for words the index
+   * does not hold: those are the typos.
+   */
+  private async plan(text: string): Promise<Clause[]> {
+    const response = await this.client.search({
+      index: this.alias,
+      body: {
+        size: 0,
+        track_total_hits: false,
+        suggest: {
+          text,
+          words: {
+            term: {
+              field: 'allText',
+              analyzer: 'shop_index',
+              suggest_mode: 'missing',
+              max_edits: 2,
+              prefix_length: TYPO_PREFIX_LENGTH,
+              min_word_length: 4,
+              accuracy: 0.3,
+              size: 1,
+              string_distance: 'damerau_levenshtein',
+            },
+          },
+        },
+      } as never,
+    });
+    const body = response.body as unknown as Answer & {
+      suggest: { words: { text: string; offset: number; length: number; options: unknown[] }[] };
+    };
+    assertComplete(body);
+    const words = body.suggest.words;
+    const tokens = words.map((word) => word.text);
+    const analyze = await this.synonymAnalyzer();
+    const planned = planQuery(text, (input) => (input === text ? tokens : analyze(input)), SYNONYMS);
+    const clauses: Clause[] = [];
+    let position = 0;
+    for (const clause of planned) {
+      // Clauses come in the order of their words (a repeated one is left out): find this one's words from here on.
+      let start = position;
+      while (start < tokens.length && !clause.typed.every((token, i) => tokens[start + i] === token)) start++;
+      if (start >= tokens.length) continue;
+      const first = words[start]!;
+      const last = words[start + clause.typed.length - 1]!;
+      position = start + clause.typed.length;
+      clauses.push({
+        source: text.slice(first.offset, last.offset + last.length),
+        typed: clause.typed,
+        typos: clause.typos ? clause.typed.filter((_, i) => (words[start + i]?.options.length ?? 0) > 0) : [],
+      });
+    }
+    return clauses;
+  }
+
+  /** The synonym list's entries as the index analyses them (asked once), for query-plan.ts. */
+  private synonymAnalyzer(): Promise<Analyzer> {
+    this.analyzer ??= (async () => {
+      const entries = [...new Set(SYNONYMS.flat())];
+      const analysed = new Map<string, string[]>();
+      // A few at a time: the node's analyze queue holds 16.
+      for (let start = 0; start < entries.length; start += 8)
+        await Promise.all(
+          entries.slice(start, start + 8).map(async (entry) => {
+            const response = await this.client.indices.analyze({
+              index: this.alias,
+              body: { analyzer: 'shop_index', text: entry } as never,
+            });
+            const tokens = (response.body as { tokens?: { token: string }[] }).tokens ?? [];
+            analysed.set(
+              entry,
+              tokens.map((t) => t.token),
+            );
+          }),
+        );
+      return (input: string) => analysed.get(input) ?? [];
+    })().catch((error) => {
+      this.analyzer = null;
+      throw error;
+    });
+    return this.analyzer;
+  }
+
+  /**
    * Product names whose words begin with every typed word (in any order; one per name), in stock and popular first;
    * then, in up to two of the places, category names and brands that fit the same way, commonest first.
    */
@@ -165,7 +269,7 @@ export class OpenSearchSearchIndex implements SearchIndex {
     this.open();
     const text = prefix.slice(0, MAX_QUERY_LENGTH).trim();
     const size = Math.min(Math.max(0, Math.floor(limit)), MAX_SUGGESTIONS);
-    if (words(text, false) === 0 || size === 0) return [];
+    if (!/[\p{L}\p{N}]/u.test(text) || size === 0) return [];
     await this.ensureIndex();
     const fits = (field: string) => ({ match: { [field]: { query: text, operator: 'and' } } });
     const names = (field: string) => ({
@@ -259,7 +363,12 @@ export class OpenSearchSearchIndex implements SearchIndex {
     if (this.closed) throw new DomainError('SEARCH.CLOSED', 'unavailable', 'the search index is closed');
   }
 
-  private async runSearch(query: SearchQuery, text: string, operator: 'and' | 'or'): Promise<SearchResponse> {
+  private async runSearch(
+    query: SearchQuery,
+    clauses: readonly Clause[],
+    operator: 'and' | 'or',
+  ): Promise<SearchResponse> {
+    const text = clauses.length > 0;
     const response = await this.client.search({
       index: this.alias,
       body: {
@@ -268,14 +377,14 @@ export class OpenSearchSearchIndex implements SearchIndex {
         track_total_hits: true,
         query: {
           function_score: {
-            query: searchQuery(text, query, operator),
+            query: searchQuery(query, clauses, operator),
             script_score: { script: { source: BOOST_SCRIPT, params: BOOST } },
             boost_mode: 'multiply',
           },
         },
         sort: SORTS[query.sort],
         aggs: facetAggregations(),
-        ...(text ? { highlight: highlightFor(text) } : {}),
+        ...(text ? { highlight: highlightFor(query.text!, clauses) } : {}),
       } as never,
     });
     const body = response.body as unknown as SearchResponse;
@@ -284,10 +393,10 @@ export class OpenSearchSearchIndex implements SearchIndex {
   }
 
   /** How many products have every word of the text, whatever the filters. */
-  private async countMatching(text: string): Promise<number> {
+  private async countMatching(clauses: readonly Clause[]): Promise<number> {
     const response = await this.client.count({
       index: this.alias,
-      body: { query: matching(text, 'and') } as never,
+      body: { query: matching(clauses, 'and') } as never,
     });
     return (response.body as { count: number }).count;
   }
@@ -467,41 +576,51 @@ const fold = (text: string): string =>
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 
-const STOP_WORDS = new Set(
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
-    ' ',
-  ),
-);
-
-/** Words in a text (stop words not counted unless `dropStopWords` is false). */
-function words(text: string, dropStopWords = true): number {
-  let count = 0;
-  for (const match of text.matchAll(WORD_PATTERN))
-    if (!dropStopWords || !STOP_WORDS.has(fold(match[0]))) count++;
-  return count;
-}
+const fuzzy = (field: string, value: string, boost = 1): Json => ({
+  fuzzy: {
+    [field]: {
+      value,
+      fuzziness: FUZZY.fuzziness,
+      prefix_length: FUZZY.prefix_length,
+      max_expansions: FUZZY.max_expansions,
+      transpositions: FUZZY.fuzzy_transpositions,
+      boost,
+    },
+  },
+});
 
 /**
- * Which products the text matches: every word (`and`) or any word (`or`) found in some field, as typed (with typos)
- * or through a synonym; or the product whose SKU the text is.
+ * A clause matches in some field (`allText` holds them all): its words as meant or one of their synonyms
+ * (synonym_graph, every word of a multi-word one), or, for words the index does not hold, within the typo allowance.
  */
-function matching(text: string, operator: 'and' | 'or'): Json {
-  return {
-    bool: {
-      should: [
-        {
-          match: {
-            allText: { query: text, operator, auto_generate_synonyms_phrase_query: false, ...FUZZY },
-          },
-        },
-        { term: { skus: { value: text, boost: 100 } } },
-      ],
-      minimum_should_match: 1,
+function clauseQuery(clause: Clause): Json {
+  const should: Json[] = [
+    {
+      match: {
+        allText: { query: clause.source, operator: 'and', auto_generate_synonyms_phrase_query: false },
+      },
     },
-  };
+  ];
+  if (clause.typos.length > 0)
+    should.push({
+      bool: {
+        must: clause.typed.map((token) =>
+          clause.typos.includes(token) ? fuzzy('allText', token) : { term: { allText: token } },
+        ),
+      },
+    });
+  return { bool: { should, minimum_should_match: 1 } };
 }
 
-function searchQuery(text: string, query: SearchQuery, operator: 'and' | 'or'): Json {
+/** Which products the text matches: every clause (`and`) or any (`or`). */
+function matching(clauses: readonly Clause[], operator: 'and' | 'or'): Json {
+  const parts = clauses.map(clauseQuery);
+  return operator === 'and'
+    ? { bool: { must: parts } }
+    : { bool: { should: parts, minimum_should_match: 1 } };
+}
+
+function searchQuery(query: SearchQuery, clauses: readonly Clause[], operator: 'and' | 'or'): Json {
   const filter: Json[] = [];
   if (query.categoryId !== undefined) filter.push({ term: { categoryId: query.categoryId } });
   if (query.brands?.length) filter.push({ terms: { brand: query.brands } });
@@ -518,26 +637,40 @@ function searchQuery(text: string, query: SearchQuery, operator: 'and' | 'or'): 
   for (const [name, values] of Object.entries(query.attributes ?? {}))
     if (values.length > 0)
       filter.push({ terms: { attributePairs: values.map((value) => `${name}${PAIR_SEPARATOR}${value}`) } });
-  if (!text) return { bool: { must: [{ match_all: {} }], filter } };
-  return { bool: { must: [matching(text, operator)], filter, should: scoring(text) } };
+  if (clauses.length === 0) return { bool: { must: [{ match_all: {} }], filter } };
+  const text = query.text!.slice(0, MAX_QUERY_LENGTH).trim();
+  return {
+    bool: {
+      must: [
+        {
+          bool: {
+            should: [matching(clauses, operator), { term: { skus: { value: text, boost: 100 } } }],
+            minimum_should_match: 1,
+          },
+        },
+      ],
+      filter,
+      should: scoring(text, clauses),
+    },
+  };
 }
 
 /**
  * How well a product matches: the words as typed count most in the name, then brand and category, then attributes
- * and description (typos below exact words); a synonym's match counts less (its share is the matching clause's);
- * the words together in the name count extra.
+ * and description; a typo's match less, the closer the more; a synonym's match less (SYNONYM_WEIGHT); the words
+ * together in the name extra.
  */
-function scoring(text: string): Json[] {
+function scoring(text: string, clauses: readonly Clause[]): Json[] {
+  const typos = [...new Set(clauses.flatMap((clause) => clause.typos))];
+  const weighted = FIELDS.map((field) => {
+    const [name, weight] = field.split('^');
+    return { name: name!, weight: Number(weight ?? 1) };
+  });
   return [
-    {
-      multi_match: {
-        query: text,
-        type: 'most_fields',
-        fields: FIELDS,
-        analyzer: 'shop_index',
-        ...FUZZY,
-      },
-    },
+    { multi_match: { query: text, type: 'most_fields', fields: FIELDS, analyzer: 'shop_index' } },
+    ...typos.map((token) => ({
+      dis_max: { queries: weighted.map(({ name, weight }) => fuzzy(name, token, weight)), tie_breaker: 0.3 },
+    })),
     {
       multi_match: {
         query: text,
@@ -558,12 +691,18 @@ const SORTS: Record<SearchQuery['sort'], Json[]> = {
   newest: [{ createdAt: 'desc' }, { id: 'asc' }],
 };
 
-/** OpenSearch finds the matched words (typos and synonyms included); domain/search/highlight.ts marks them up. */
-function highlightFor(text: string): Json {
+/** OpenSearch finds the matched words (stems, synonyms, typos); domain/search/highlight.ts marks them up. */
+function highlightFor(text: string, clauses: readonly Clause[]): Json {
+  const typos = [...new Set(clauses.flatMap((clause) => clause.typos))];
   const field = (name: string) => ({
     number_of_fragments: 0,
     highlight_query: {
-      match: { [name]: { query: text, auto_generate_synonyms_phrase_query: false, ...FUZZY } },
+      bool: {
+        should: [
+          { match: { [name]: { query: text, auto_generate_synonyms_phrase_query: false } } },
+          ...typos.map((token) => fuzzy(name, token)),
+        ],
+      },
     },
   });
   return {
