@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenSearchSearchIndex } from '../../adapters/search/opensearch.search-index.js';
 import type { SearchDocument } from '../../domain/search/search.js';
+import { demoRelevanceSet, ndcgAt10, relevanceTable } from '../search/relevance-set.js';
 import { describeWithService } from '../support/real-services.js';
 import { demoDocuments, searchIndexContract } from './search-index.contract.js';
+
+/** Mean nDCG@10 OpenSearch must reach on the demo relevance set (tests/search/relevance-set.ts). */
+const OPENSEARCH_FLOOR = 0.85;
 
 /** Every alias this file made, dropped (with all its indices) when it ends. */
 const made: OpenSearchSearchIndex[] = [];
@@ -39,7 +43,7 @@ describeWithService('OPENSEARCH_URL', 'OpenSearch search index', (url) => {
   });
 
   searchIndexContract('OpenSearch', async () => {
-    const index = openAt(url);
+    const index = openAt(url, { retireAfterMs: 500 });
     if (!(await index.ready())) throw new Error(`cannot reach OpenSearch at ${url}`);
     return index;
   });
@@ -121,5 +125,22 @@ describeWithService('OPENSEARCH_URL', 'OpenSearch search index', (url) => {
     it('leaves exactly one index behind the alias', async () => {
       expect(await index.indices()).toHaveLength(1);
     });
+  });
+
+  describe('relevance on the demo catalog', () => {
+    const set = demoRelevanceSet();
+    let index: OpenSearchSearchIndex;
+
+    beforeAll(async () => {
+      index = openAt(url);
+      await index.reindex(pages(set.documents, 500));
+    }, 120_000);
+    afterAll(() => index?.close());
+
+    it(`reaches a mean nDCG@10 of at least ${OPENSEARCH_FLOOR}`, async () => {
+      const scores = await ndcgAt10(index, set);
+      console.log(`\nnDCG@10, OpenSearch, ${set.documents.length} products\n${relevanceTable(scores)}\n`);
+      expect(scores.mean).toBeGreaterThanOrEqual(OPENSEARCH_FLOOR);
+    }, 60_000);
   });
 });
