@@ -105,6 +105,8 @@ class Generation {
   private readonly categories = new Map<string, number>();
   private readonly brands = new Map<string, number>();
   private readonly facetValues = new FacetValues();
+  /** Every document in each order, for browsing without text; dropped by any write. */
+  private readonly browseOrders = new Map<SearchQuery['sort'], Scored[]>();
 
   get size(): number {
     return this.entries.size;
@@ -124,6 +126,7 @@ class Generation {
   /** Synchronous, so concurrent writes of one id never interleave. */
   private put(document: SearchDocument): void {
     if (this.entries.has(document.id)) this.drop(document.id);
+    this.browseOrders.clear();
     const fields: Record<Field, string[]> = {
       name: analyse(document.name),
       brand: analyse(document.brand),
@@ -179,6 +182,7 @@ class Generation {
   private drop(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
+    this.browseOrders.clear();
     synchronously(remove(this.db, id));
     this.entries.delete(id);
     this.byInternal[entry.internalId] = undefined;
@@ -203,16 +207,18 @@ class Generation {
     const text = (query.text ?? '').slice(0, MAX_QUERY_LENGTH).trim();
     const matchedTerms = new Set<string>();
     const candidates: Scored[] = [];
+    const offset = (query.page - 1) * query.limit;
+    let page: Scored[];
     if (text === '') {
-      for (const entry of this.entries.values())
-        if (passes(entry, query)) candidates.push({ entry, score: entry.boost });
+      for (const scored of this.browseOrder(query.sort))
+        if (passes(scored.entry, query)) candidates.push(scored);
+      page = candidates.slice(offset, offset + query.limit);
     } else {
       for (const [entry, score] of this.textMatches(text, matchedTerms))
         if (passes(entry, query)) candidates.push({ entry, score: score * entry.boost });
+      page = topOf(candidates, SORTS[query.sort], offset + query.limit).slice(offset);
     }
     const facets = this.facetValues.facetsOf(candidates);
-    const offset = (query.page - 1) * query.limit;
-    const page = topOf(candidates, SORTS[query.sort], offset + query.limit).slice(offset);
     const isMatch = (word: string) => {
       const term = analyseWord(word);
       return term !== null && matchedTerms.has(term);
@@ -228,6 +234,15 @@ class Generation {
       return { document, highlights };
     });
     return { items, total: candidates.length, facets };
+  }
+
+  private browseOrder(sort: SearchQuery['sort']): Scored[] {
+    let order = this.browseOrders.get(sort);
+    if (!order) {
+      order = [...this.entries.values()].map((entry) => ({ entry, score: entry.boost })).sort(SORTS[sort]);
+      this.browseOrders.set(sort, order);
+    }
+    return order;
   }
 
   /** Documents the text matches, with their text scores; the terms that matched go into `matchedTerms`. */
