@@ -42,7 +42,7 @@ const MAX_EXPANSIONS = 50;
 /** Credit for each typed word of a phrase clause that matched through a synonym instead. */
 const PARTIAL_WEIGHT = SYNONYM_WEIGHT / 2;
 /** Index writes yield to waiting searches after this many documents. */
-const WRITE_SLICE = 250;
+const WRITE_SLICE = 100;
 
 interface Entry {
   document: SearchDocument;
