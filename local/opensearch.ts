@@ -61,6 +61,7 @@ export async function startOpenSearch(options: OpenSearchOptions): Promise<Runni
   checkJava();
   mkdirSync(dirname(options.logFile), { recursive: true });
   if (launcherStale()) {
+    checkMaven();
     log(
       `  building the OpenSearch launcher (Maven; the first build downloads ~48 MiB of jars), log: ${options.logFile}`,
     );
@@ -86,7 +87,7 @@ export async function startOpenSearch(options: OpenSearchOptions): Promise<Runni
       String(options.port),
     ],
     cwd: LAUNCHER,
-    env: { ...process.env, OPENSEARCH_JAVA_OPTS: '' },
+    env: process.env,
     logFile: options.logFile,
   });
   const url = `http://127.0.0.1:${options.port}`;
@@ -126,10 +127,13 @@ function launcherStale(): boolean {
   return readFileSync(STAMP, 'utf8').trim() !== sourcesHash();
 }
 
-async function buildLauncher(logFile: string): Promise<void> {
+function checkMaven(): void {
   const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
   if (mvn.error)
     throw new Error(`building the OpenSearch launcher needs Maven (mvn is not on the PATH): ${INSTALL_HINT}`);
+}
+
+async function buildLauncher(logFile: string): Promise<void> {
   const out = openSync(logFile, 'a');
   try {
     const code = await new Promise<number | null>((resolveCode, reject) => {
