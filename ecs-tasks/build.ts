@@ -4,7 +4,7 @@
  */
 import { build } from 'esbuild';
 
-export const SERVICES = ['users', 'cart', 'orders'] as const;
+export const SERVICES = ['users', 'cart', 'orders', 'search'] as const;
 export const EXTERNAL = ['@node-rs/argon2', 'pg-native', '@electric-sql/pglite'];
 
 export async function buildServices(outdir = 'dist/services'): Promise<string[]> {

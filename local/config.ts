@@ -23,6 +23,8 @@ export const localConfig = z.object({
   LOCAL_USERS_PORT: port(3201),
   LOCAL_CART_PORT: port(3202),
   LOCAL_ORDERS_PORT: port(3203),
+  LOCAL_SEARCH_PORT: port(3204),
+  LOCAL_OPENSEARCH_PORT: port(9200),
   SEED_PRODUCTS: z._default(
     z.pipe(
       z.string().check(z.regex(/^\d+$/, 'must be a whole number')),
@@ -33,6 +35,10 @@ export const localConfig = z.object({
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   REDIS_URL: optionalUrl('must be a redis:// URL'),
   DATABASE_URL: optionalUrl('must be a postgres:// URL of a PostgreSQL server (unset: embedded PGlite)'),
+  /** `opensearch` (or `npm start -- --opensearch`): a real OpenSearch node (needs Java 17 and Maven). */
+  SEARCH_ENGINE: z._default(z.enum(['embedded', 'opensearch']), 'embedded'),
+  /** A running OpenSearch to use instead of starting one (with SEARCH_ENGINE=opensearch). */
+  OPENSEARCH_URL: optionalUrl('must be the URL of an OpenSearch node, such as http://127.0.0.1:9200'),
 });
 
 export type LocalConfig = z.infer<typeof localConfig>;

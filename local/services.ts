@@ -22,14 +22,27 @@ export const DEMO_USERS = [
   { email: 'alex@shop.local', password: 'alex-password-1', name: 'Alex Example' },
 ];
 
+const SERVICE_NAMES = ['users', 'cart', 'orders', 'search'] as const;
+type ServiceName = (typeof SERVICE_NAMES)[number];
+
 export interface ServicesOptions {
   dataDir: string;
-  ports: { postgres: number; payments: number; alb: number; users: number; cart: number; orders: number };
+  ports: {
+    postgres: number;
+    payments: number;
+    alb: number;
+    users: number;
+    cart: number;
+    orders: number;
+    search: number;
+  };
   dynamoEndpoint: string;
   tables: { catalog: string; carts: string };
   redisUrl?: string;
   /** A PostgreSQL server to use instead of the embedded PGlite. */
   databaseUrl?: string;
+  /** An OpenSearch node for the search service; unset: its in-process engine. */
+  openSearchUrl?: string;
   seedProducts: number;
   /** The value of the origin header CloudFront sends and the ALB's rules require (OriginVerifySecret). */
   originSecret: string;
@@ -58,29 +71,34 @@ export async function startServices(options: ServicesOptions) {
     AWS_SECRET_ACCESS_KEY: 'local',
     REDIS_URL: options.redisUrl ?? '',
     PAYMENTS_URL: `http://127.0.0.1:${options.ports.payments}`,
+    // What DynamoDB Streams would carry on AWS: catalog writes reach the search index through the same handler.
+    CATALOG_STREAM_URL: `http://127.0.0.1:${options.ports.search}/internal/catalog-stream`,
     SECURE_COOKIES: 'false',
     // Every shopper a developer simulates comes from this one address.
     REGISTER_LIMIT_PER_IP: '500',
     STAGE: 'local',
   };
+  const searchEnv: NodeJS.ProcessEnv = options.openSearchUrl
+    ? { SEARCH_ENGINE: 'opensearch', OPENSEARCH_URL: options.openSearchUrl }
+    : { SEARCH_ENGINE: 'embedded' };
   const services: Record<string, RunningProcess> = {};
-  const startOne = (name: 'users' | 'cart' | 'orders') => {
+  const startOne = (name: ServiceName) => {
     services[name] = startProcess({
       name,
       command: process.execPath,
       args: [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'ecs-tasks', name, 'main.ts')],
       cwd: ROOT,
-      env: { ...serviceEnv, PORT: String(options.ports[name]) },
+      env: { ...serviceEnv, ...(name === 'search' ? searchEnv : {}), PORT: String(options.ports[name]) },
       logFile: join(options.dataDir, 'logs', `${name}.log`),
     });
     return services[name]!;
   };
-  for (const name of ['users', 'cart', 'orders'] as const) startOne(name);
+  for (const name of SERVICE_NAMES) startOne(name);
   stops.push(async () => {
     await Promise.all(Object.values(services).map((service) => service.stop()));
   });
-  for (const name of ['users', 'cart', 'orders'] as const) {
-    await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 60_000, services[name]!.child).catch(
+  for (const name of SERVICE_NAMES) {
+    await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 120_000, services[name]!.child).catch(
       (error: Error) => {
         throw new Error(
           `the ${name} service did not start: ${error.message}. See ${join(options.dataDir, 'logs', `${name}.log`)}`,
@@ -94,6 +112,7 @@ export async function startServices(options: ServicesOptions) {
       UsersTargetGroup: `http://127.0.0.1:${options.ports.users}`,
       CartTargetGroup: `http://127.0.0.1:${options.ports.cart}`,
       OrdersTargetGroup: `http://127.0.0.1:${options.ports.orders}`,
+      SearchTargetGroup: `http://127.0.0.1:${options.ports.search}`,
     },
     { OriginVerifySecret: options.originSecret },
   );
@@ -107,7 +126,7 @@ export async function startServices(options: ServicesOptions) {
     serviceEnv,
     payments: payments.gateway,
     services,
-    restart: async (name: 'users' | 'cart' | 'orders') => {
+    restart: async (name: ServiceName) => {
       const child = startOne(name);
       await waitForHttp(`http://127.0.0.1:${options.ports[name]}/ready`, 60_000, child.child);
     },

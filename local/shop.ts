@@ -7,6 +7,7 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
+import { startOpenSearch } from './opensearch.js';
 import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
 import { startServerlessOffline } from './serverless-offline.js';
@@ -20,7 +21,16 @@ const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const SEED_VERSION = 2;
 
 export interface LocalShop {
-  urls: { edge: string; productApi: string; dynamodb: string; alb: string; postgres: string };
+  urls: {
+    edge: string;
+    productApi: string;
+    dynamodb: string;
+    alb: string;
+    postgres: string;
+    search: string;
+    /** Set when the search service uses OpenSearch. */
+    openSearch?: string;
+  };
   /** The origin header value the edge adds for the ALB (tests that call the ALB directly need it). */
   originSecret: string;
   services: Awaited<ReturnType<typeof startServices>>;
@@ -91,7 +101,9 @@ export async function startLocalShop({
 
     if (!quiet)
       log('  Starting PostgreSQL (PGlite), payments simulator, users/cart/orders services and the ALB...');
+    const openSearchUrl = await startSearchEngine(config, dataDir, quiet, log, stops);
     const services = await startServices({
+      openSearchUrl,
       dataDir,
       ports: {
         postgres: config.LOCAL_POSTGRES_PORT,
@@ -100,6 +112,7 @@ export async function startLocalShop({
         users: config.LOCAL_USERS_PORT,
         cart: config.LOCAL_CART_PORT,
         orders: config.LOCAL_ORDERS_PORT,
+        search: config.LOCAL_SEARCH_PORT,
       },
       dynamoEndpoint,
       tables: LOCAL_TABLES,
@@ -134,6 +147,8 @@ export async function startLocalShop({
         edge: `http://localhost:${config.PORT}`,
         productApi: productApiUrl,
         dynamodb: dynamoEndpoint,
+        search: `http://127.0.0.1:${config.LOCAL_SEARCH_PORT}`,
+        openSearch: openSearchUrl,
         alb: services.albUrl,
         postgres: services.databaseUrl,
       },
@@ -147,6 +162,27 @@ export async function startLocalShop({
     await stop();
     throw error;
   }
+}
+
+/** The search engine the search service uses: none to start for the embedded one; else a node (ours, or given). */
+async function startSearchEngine(
+  config: LocalConfig,
+  dataDir: string,
+  quiet: boolean,
+  log: (line: string) => void,
+  stops: (() => Promise<void>)[],
+): Promise<string | undefined> {
+  if (config.SEARCH_ENGINE !== 'opensearch') return undefined;
+  if (config.OPENSEARCH_URL) return config.OPENSEARCH_URL;
+  if (!quiet)
+    log('  Starting OpenSearch (a real node from Maven Central jars; the first start builds it)...');
+  const node = await startOpenSearch({
+    port: config.LOCAL_OPENSEARCH_PORT,
+    dataDir: join(dataDir, 'opensearch'),
+    logFile: join(dataDir, 'logs', 'opensearch.log'),
+  });
+  stops.push(node.stop);
+  return node.url;
 }
 
 function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: string): RunningProcess {

@@ -8,6 +8,7 @@ import { startLocalShop } from './shop.js';
 async function main() {
   // We run on Node 20 deliberately (the Lambda runtime we deploy); the SDK's upgrade notice is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (process.argv.includes('--opensearch')) process.env.SEARCH_ENGINE = 'opensearch';
   const config = readLocalConfig();
   const started = performance.now();
   console.log('\n  Starting the shop locally (stage "local")\n');
@@ -16,7 +17,13 @@ async function main() {
   const rows = [
     ['Storefront + API (edge)', shop.urls.edge],
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
-    ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders`],
+    ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders, search`],
+    [
+      'Search engine',
+      config.SEARCH_ENGINE === 'opensearch'
+        ? `OpenSearch at ${redactCredentials(shop.urls.openSearch ?? '')}`
+        : 'in-process (npm start -- --opensearch for a real OpenSearch node)',
+    ],
     config.DATABASE_URL
       ? ['PostgreSQL (server)', redactCredentials(config.DATABASE_URL)]
       : ['PostgreSQL (PGlite)', `${shop.urls.postgres}  data in ${config.DATA_DIR}/postgres`],
@@ -37,6 +44,8 @@ async function main() {
   Try:
     curl '${shop.urls.edge}/api/products?limit=5'
     curl '${shop.urls.edge}/api/categories'
+    curl '${shop.urls.edge}/api/search?q=hedphones'
+    curl '${shop.urls.edge}/api/search/suggest?q=hea'
     open ${shop.urls.edge}/api/openapi.json
     curl -c jar -H 'content-type: application/json' -d '{"email":"${DEMO_USERS[0]!.email}","password":"${DEMO_USERS[0]!.password}"}' ${shop.urls.edge}/api/auth/login
 

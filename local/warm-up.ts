@@ -31,6 +31,8 @@ export async function checkThroughEdge(edge: string): Promise<void> {
     ['/api/me', 401],
     ['/api/cart', 200],
     ['/api/orders', 401],
+    ['/api/search?q=shoes', 200],
+    ['/api/search/suggest?q=sh', 200],
   ];
   for (const [path, status] of routes) await waitForHttp(`${edge}${path}`, 60_000, undefined, status);
 }

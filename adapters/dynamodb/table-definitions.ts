@@ -15,9 +15,27 @@ export function tableDefinitions(names: Record<string, string>): CreateTableComm
     .map(([logicalId, resource]) => {
       const name = names[logicalId]!;
       // Properties CreateTable does not take (they are separate API calls on AWS).
-      const { PointInTimeRecoverySpecification, TimeToLiveSpecification, ...createInput } =
-        resource.Properties;
-      return { ...(createInput as unknown as CreateTableCommandInput), TableName: name };
+      const {
+        PointInTimeRecoverySpecification,
+        TimeToLiveSpecification,
+        StreamSpecification,
+        ...createInput
+      } = resource.Properties as Record<string, unknown> & {
+        StreamSpecification?: { StreamViewType: string };
+      };
+      return {
+        ...(createInput as unknown as CreateTableCommandInput),
+        TableName: name,
+        // CloudFormation enables a stream by declaring it; the CreateTable API also wants it said.
+        ...(StreamSpecification
+          ? {
+              StreamSpecification: {
+                StreamEnabled: true,
+                StreamViewType: StreamSpecification.StreamViewType,
+              },
+            }
+          : {}),
+      } as CreateTableCommandInput;
     });
 }
 

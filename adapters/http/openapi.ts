@@ -17,6 +17,11 @@ export interface Operation {
    * otherwise). The answers every operation of its shape shares (400, 401, 413, 415, default) are added.
    */
   responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
+  /**
+   * Query parameters that must not be above another when both are given (`[low, high]`, e.g. a price range): JSON
+   * Schema cannot say it per parameter, so the document carries it as `x-not-above`.
+   */
+  notAbove?: [string, string][];
 }
 
 /** The session cookie the users service sets at login and registration. */
@@ -137,6 +142,7 @@ export function openApiDocument(info: { title: string; version: string }, operat
           }
         : {}),
       responses: responsesOf(operation),
+      ...(operation.notAbove ? { 'x-not-above': operation.notAbove } : {}),
     };
   }
   return {

@@ -96,7 +96,7 @@ describe('edge and ALB router', () => {
 
   it.each([
     ['GET', '/api/nonexistent'],
-    ['GET', '/api/search'],
+    ['GET', '/api/searches'],
     ['POST', '/api/cart-items'],
     ['GET', '/api/products/some-slug/reviews'],
     ['DELETE', '/api/categories/x'],

@@ -30,6 +30,8 @@ interface Parameter {
 }
 interface DocumentedOperation {
   parameters: Parameter[];
+  /** Query parameters that must not be above another when both are given. */
+  'x-not-above'?: [string, string][];
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
   responses: Record<string, unknown>;
   security?: Record<string, string[]>[];
@@ -206,9 +208,22 @@ describe('the API answers as its OpenAPI document says (through the local edge)'
       return schema ? validValue(schema, { carrier: where, known }) : fc.constant({});
     };
     const body = operation.requestBody?.content['application/json'].schema;
+    // A documented range is valid only low to high: put each generated pair in order.
+    const ordered = (query: Record<string, unknown>) => {
+      const result = { ...query };
+      for (const [low, high] of operation['x-not-above'] ?? []) {
+        if (
+          result[low] !== undefined &&
+          result[high] !== undefined &&
+          Number(result[low]) > Number(result[high])
+        )
+          [result[low], result[high]] = [result[high], result[low]];
+      }
+      return result;
+    };
     return fc.record({
       path: at('path'),
-      query: at('query'),
+      query: (at('query') as fc.Arbitrary<Record<string, unknown>>).map(ordered),
       header: at('header'),
       body: body ? validValue(body, { carrier: 'json', known }) : fc.constant(undefined),
     }) as fc.Arbitrary<Inputs>;

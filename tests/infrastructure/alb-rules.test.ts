@@ -13,6 +13,7 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
       [10, 'UsersTargetGroup'],
       [20, 'CartTargetGroup'],
       [30, 'OrdersTargetGroup'],
+      [40, 'SearchTargetGroup'],
     ]);
   });
 
@@ -24,6 +25,8 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
     ['/api/checkout', 'OrdersTargetGroup'],
     ['/api/orders', 'OrdersTargetGroup'],
     ['/api/orders/ord_1', 'OrdersTargetGroup'],
+    ['/api/search', 'SearchTargetGroup'],
+    ['/api/search/suggest', 'SearchTargetGroup'],
   ])('%s matches the %s rule', (path, group) => {
     expect(ruleFor(path)?.targetGroup).toBe(group);
   });
@@ -70,6 +73,7 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
       UsersTargetGroup: '/ready',
       CartTargetGroup: '/ready',
       OrdersTargetGroup: '/ready',
+      SearchTargetGroup: '/ready',
     });
   });
 });

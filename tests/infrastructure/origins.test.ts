@@ -206,6 +206,7 @@ describe('deploy-time inputs', () => {
       '{{resolve:ssm:/shop/ci/api/domain-name}}',
       '{{resolve:ssm:/shop/ci/dns/hosted-zone-id}}',
       '{{resolve:ssm:/shop/ci/payments/url}}',
+      '{{resolve:ssm:/shop/ci/search/url}}',
     ]);
   });
 

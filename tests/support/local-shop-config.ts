@@ -12,6 +12,7 @@ const PORT_VARIABLES = [
   'LOCAL_USERS_PORT',
   'LOCAL_CART_PORT',
   'LOCAL_ORDERS_PORT',
+  'LOCAL_SEARCH_PORT',
 ] as const;
 
 /** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */

@@ -8,6 +8,7 @@ import {
   productPath,
   productSchema,
 } from './catalog.schemas.js';
+import { searchQuery, searchResponse, suggestQuery, suggestResponse } from './search.schemas.js';
 import {
   addItemBody,
   cartResponse,
@@ -192,6 +193,30 @@ export const shopOperations: Operation[] = [
         schema: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
       },
       304: { description: 'Not modified' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/search',
+    summary: 'Search products: typo-tolerant text, filters, facets, highlights',
+    tag: 'search',
+    query: searchQuery,
+    notAbove: [['minPrice', 'maxPrice']],
+    responses: {
+      200: { description: 'A page of results, the total and facet counts', schema: searchResponse },
+      404: { description: 'No such category' },
+      503: { description: 'Search is unavailable right now; see Retry-After' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/search/suggest',
+    summary: 'Completions for what the shopper has typed so far',
+    tag: 'search',
+    query: suggestQuery,
+    responses: {
+      200: { description: 'Suggestions, best first', schema: suggestResponse },
+      503: { description: 'Search is unavailable right now; see Retry-After' },
     },
   },
 ];

@@ -9,16 +9,14 @@ import {
 } from '../../../domain/search/search.js';
 import { anyOf, idOf } from './patterns.js';
 
-const wholeNumber = (name: string, min: number, max: number, fallback?: number) => {
-  const parsed = z.pipe(
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.pipe(
     z.string().check(z.regex(/^\d{1,9}$/, `${name} must be a whole number from ${min} to ${max}`)),
     z.pipe(
       z.transform(Number),
       z.int().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
     ),
   );
-  return fallback === undefined ? z.optional(parsed) : z._default(parsed, fallback);
-};
 
 const text = z
   .string()
@@ -44,10 +42,10 @@ export const searchQuery = z.object({
       .check(z.regex(new RegExp(`^${BRAND}(,${BRAND}){0,9}$`), 'up to 10 brands, separated by commas'))
       .register(z.globalRegistry, { description: 'Only these brands, comma separated' }),
   ),
-  minPrice: wholeNumber('minPrice', 0, 999_999_999).register(z.globalRegistry, {
+  minPrice: z.optional(wholeNumber('minPrice', 0, 999_999_999)).register(z.globalRegistry, {
     description: 'Lowest price in minor units (cents), inclusive',
   }),
-  maxPrice: wholeNumber('maxPrice', 0, 999_999_999).register(z.globalRegistry, {
+  maxPrice: z.optional(wholeNumber('maxPrice', 0, 999_999_999)).register(z.globalRegistry, {
     description: 'Highest price in minor units (cents), inclusive; not below minPrice',
   }),
   inStock: z.optional(
@@ -71,12 +69,14 @@ export const searchQuery = z.object({
   sort: z
     ._default(z.enum(SEARCH_SORTS, { error: `must be one of ${SEARCH_SORTS.join(', ')}` }), 'relevance')
     .register(z.globalRegistry, { description: 'Result order' }),
-  page: wholeNumber('page', 1, MAX_SEARCH_PAGE, 1).register(z.globalRegistry, {
+  page: z._default(wholeNumber('page', 1, MAX_SEARCH_PAGE), 1).register(z.globalRegistry, {
     description: `Page, 1..${MAX_SEARCH_PAGE} (deeper pages are not served: refine the search)`,
   }),
-  limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT).register(z.globalRegistry, {
-    description: `Results per page, 1..${MAX_SEARCH_LIMIT} (default ${DEFAULT_SEARCH_LIMIT})`,
-  }),
+  limit: z
+    ._default(wholeNumber('limit', 1, MAX_SEARCH_LIMIT), DEFAULT_SEARCH_LIMIT)
+    .register(z.globalRegistry, {
+      description: `Results per page, 1..${MAX_SEARCH_LIMIT} (default ${DEFAULT_SEARCH_LIMIT})`,
+    }),
 });
 
 export const suggestQuery = z.object({
