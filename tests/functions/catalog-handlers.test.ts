@@ -180,6 +180,8 @@ describe('GET /api/categories and /api/openapi.json', () => {
         '/api/checkout',
         '/api/orders',
         '/api/orders/{id}',
+        '/api/search',
+        '/api/search/suggest',
         '/api/openapi.json',
       ].sort(),
     );
