@@ -1,5 +1,5 @@
 /**
- * npm run load:mixed — several shoppers and browsers on the local shop at once, checking what a shop owner cares
+ * npm run load:mixed — several shoppers and browsers (listings, product pages, search and suggest) on the local shop at once, checking what a shop owner cares
  * about while it runs: no 5xx, no false 401 (a signed-in shopper told to log in), no lost cart line, nobody sees
  * another shopper's data, every confirmed order listed. Starts its own local shop on free ports (embedded back ends;
  * REDIS_URL / DATABASE_URL use servers), or drives a running one with LOAD_URL.
@@ -163,6 +163,10 @@ async function browserLoop(base: string, index: number, until: number) {
         `/api/products?category=${category}&limit=24&cursor=${page.body.nextCursor}`,
       );
     for (const item of items.slice(0, 3)) await call('product page', `/api/products/${item.slug}`);
+    const words = ['hedphones', 'boots', 'coffee beans', 'black jacket', 'yoga mat', 'kestrel backpack'];
+    const word = words[(index + round) % words.length]!;
+    await call('search', `/api/search?q=${encodeURIComponent(word)}&limit=24`);
+    await call('suggest', `/api/search/suggest?q=${encodeURIComponent(word.slice(0, 3))}`);
     await call('cart (guest)', '/api/cart');
   }
 }
