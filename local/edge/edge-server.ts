@@ -1,39 +1,45 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { type Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
-import { cloudFrontBehaviours, originFor } from './cloudfront-behaviours.js';
+import { type Behaviour, behaviourFor, cloudFrontBehaviours } from './cloudfront-behaviours.js';
+import { type FunctionResponse, viewerRequestOf } from './cloudfront-function.js';
 import { placeholderPage } from './placeholder-page.js';
+import { type ResponseHeaders, responseHeadersOf, withPolicy } from './response-headers-policy.js';
+import { StaticSite } from './static-site.js';
 
 export type Origin =
   /** `headers`: the origin's custom headers (OriginCustomHeaders), which replace any the viewer sent. */
   { kind: 'http'; url: string; headers?: Record<string, string> } | { kind: 'static'; dir: string };
 
-/** What CloudFront's Managed-SecurityHeadersPolicy adds (minus HSTS, which would pin localhost to https). */
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-xss-protection': '1; mode=block',
+export interface EdgeOptions {
+  /**
+   * The edge is reached over HTTPS (a TLS-terminating proxy in front of it): it then also sends the policy's
+   * Strict-Transport-Security, as CloudFront always does, and tells origins `X-Forwarded-Proto: https`. Off by
+   * default: HSTS for http://localhost would make browsers refuse plain HTTP to localhost for a year.
+   */
+  tls?: boolean;
+}
+
+const TITLES: Record<number, string> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-};
-
-const TITLES: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
-
-function problem(response: ServerResponse, status: number, detail: string) {
-  response.writeHead(status, { 'content-type': 'application/problem+json', ...SECURITY_HEADERS });
-  response.end(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }));
+function problem(response: ServerResponse, policy: ResponseHeaders, status: number, detail: string) {
+  const body = JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail });
+  response.writeHead(
+    status,
+    withPolicy(
+      {
+        'content-type': 'application/problem+json',
+        'cache-control': 'no-cache',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      policy,
+    ),
+  );
+  response.end(body);
 }
 
 /** Like CloudFront in front of a custom origin: X-Forwarded-For gets the viewer's address appended. */
@@ -41,6 +47,8 @@ function proxy(
   origin: { url: string; headers?: Record<string, string> },
   originName: string,
   agent: Agent,
+  policy: ResponseHeaders,
+  tls: boolean,
   incoming: IncomingMessage,
   response: ServerResponse,
 ) {
@@ -48,57 +56,104 @@ function proxy(
   forward(incoming, response, target, {
     agent,
     timeoutMs: 30_000,
-    responseHeaders: SECURITY_HEADERS,
+    responseHeaders: policy,
     headers: {
       ...incoming.headers,
       host: target.host,
       'x-forwarded-for': forwardedFor(incoming),
-      'x-forwarded-proto': 'http',
+      'x-forwarded-proto': tls ? 'https' : 'http',
       'x-forwarded-host': incoming.headers.host ?? '',
       ...origin.headers,
     },
     fail: (status, detail) =>
       problem(
         response,
+        policy,
         status,
         `The ${originName} origin (${origin.url}) did not answer: ${detail}. Is it running?`,
       ),
   });
 }
 
-/** The same rule as the CloudFront function in resources/cdn.yml: paths without a dot are SPA routes. */
-function serveStatic(dir: string, incoming: IncomingMessage, response: ServerResponse) {
-  const path = new URL(incoming.url ?? '/', 'http://edge').pathname;
-  const uri = path.includes('.') ? path : '/index.html';
-  const file = normalize(join(dir, decodeURIComponent(uri)));
-  if (!file.startsWith(normalize(dir))) return problem(response, 404, 'no such file');
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    if (uri === '/index.html') {
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.html'], ...SECURITY_HEADERS });
-      return response.end(placeholderPage());
-    }
-    return problem(response, 404, `no file ${uri} in the storefront build`);
-  }
-  const immutable = uri.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-  response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': immutable,
-    ...SECURITY_HEADERS,
-  });
-  createReadStream(file).pipe(response);
+function functionAnswer(response: ServerResponse, policy: ResponseHeaders, answer: FunctionResponse) {
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers ?? {}).map(([name, { value }]) => [name.toLowerCase(), value]),
+  );
+  const body =
+    typeof answer.body === 'string'
+      ? Buffer.from(answer.body)
+      : answer.body
+        ? Buffer.from(answer.body.data, answer.body.encoding === 'base64' ? 'base64' : 'utf8')
+        : Buffer.alloc(0);
+  response.writeHead(answer.statusCode, answer.statusDescription, withPolicy(headers, policy));
+  response.end(body);
 }
 
-/** The local CloudFront: routes each request to the origin its behaviour names, in the distribution's order. */
-export function startEdge(port: number, host: string, origins: Record<string, Origin>): Promise<Server> {
+async function serveStatic(
+  site: StaticSite,
+  uri: string,
+  policy: ResponseHeaders,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+) {
+  const answer = await site.answer(uri, incoming.headers);
+  if (answer.status === 404) return problem(response, policy, 404, `no file ${uri} in the storefront build`);
+  response.writeHead(answer.status, withPolicy(answer.headers, policy));
+  response.end(incoming.method === 'HEAD' || answer.status === 304 ? undefined : answer.body);
+}
+
+/**
+ * The local CloudFront: routes each request to the origin its behaviour names, in the distribution's order, runs
+ * the behaviour's viewer-request function, serves the site bucket like S3 behind CloudFront (static-site.ts) and
+ * adds the behaviour's response headers policy to every answer, all read from resources/cdn.yml.
+ */
+export function startEdge(
+  port: number,
+  host: string,
+  origins: Record<string, Origin>,
+  options: EdgeOptions = {},
+): Promise<Server> {
+  const tls = options.tls ?? false;
   const routes = cloudFrontBehaviours();
+  const policies = new Map<Behaviour, ResponseHeaders>(
+    [...routes.behaviours, routes.defaultBehaviour].map((b) => [
+      b,
+      b.responseHeadersPolicy ? responseHeadersOf(b.responseHeadersPolicy, tls) : {},
+    ]),
+  );
+  const sites = new Map<string, StaticSite>();
+  for (const [name, origin] of Object.entries(origins))
+    if (origin.kind === 'static') sites.set(name, new StaticSite(origin.dir, placeholderPage));
   const agent = keepAliveAgent();
   const server = createServer((incoming, response) => {
-    const path = new URL(incoming.url ?? '/', 'http://edge').pathname;
-    const originName = originFor(path, routes);
-    const origin = origins[originName];
-    if (!origin) return problem(response, 502, `no local origin is configured for ${originName}`);
-    if (origin.kind === 'http') return proxy(origin, originName, agent, incoming, response);
-    return serveStatic(origin.dir, incoming, response);
+    const url = new URL(incoming.url ?? '/', 'http://edge');
+    const behaviour = behaviourFor(url.pathname, routes);
+    const policy = policies.get(behaviour)!;
+    const method = incoming.method ?? 'GET';
+    let uri = url.pathname;
+    if (behaviour.viewerRequest) {
+      const result = behaviour.viewerRequest(
+        viewerRequestOf(method, url, incoming.headers),
+        incoming.socket.remoteAddress ?? '',
+      );
+      if ('response' in result) return functionAnswer(response, policy, result.response);
+      uri = result.request.uri;
+      if (uri !== url.pathname) incoming.url = `${uri}${url.search}`;
+    }
+    const origin = origins[behaviour.origin];
+    if (!origin)
+      return problem(response, policy, 502, `no local origin is configured for ${behaviour.origin}`);
+    if (origin.kind === 'http')
+      return proxy(origin, behaviour.origin, agent, policy, tls, incoming, response);
+    // CloudFront refuses a method the behaviour does not allow (403). Only checked for the site: the API
+    // behaviours' origins answer other methods themselves (405 with Allow) in the local shop.
+    if (!behaviour.allowedMethods.includes(method))
+      return problem(response, policy, 403, `this path allows ${behaviour.allowedMethods.join(', ')} only`);
+    serveStatic(sites.get(behaviour.origin)!, uri, policy, incoming, response).catch((error: Error) => {
+      if (!response.headersSent)
+        problem(response, policy, 502, `the site could not be read: ${error.message}`);
+      else response.destroy();
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.on('close', () => agent.destroy());

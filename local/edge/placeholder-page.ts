@@ -1,8 +1,7 @@
-/** Shown at / until the storefront SPA is built into web/dist. */
+/** Shown at / until the storefront SPA is built into web/dist. Unstyled: the CSP refuses inline styles. */
 export const placeholderPage = () => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shop (local)</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
-code,a{font-family:ui-monospace,monospace}li{margin:.3rem 0}</style></head>
+</head>
 <body><h1>Shop is running locally</h1>
 <p>The storefront is not built yet. The public API answers here:</p>
 <ul>
