@@ -7,6 +7,7 @@ import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
+import { buildStorefrontIfChanged } from './edge/storefront-build.js';
 import { startOpenSearch } from './opensearch.js';
 import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
@@ -62,6 +63,14 @@ export async function startLocalShop({
   // Like the stack's OriginVerifySecret: only the edge knows it, so nothing reaches the ALB around it.
   const originSecret = randomBytes(24).toString('hex');
   try {
+    // web/ into web/dist when its sources changed; a failed build is reported and the API starts regardless.
+    await buildStorefrontIfChanged({
+      root: ROOT,
+      logFile: join(dataDir, 'logs', 'web-build.log'),
+      log,
+      quiet,
+    });
+
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
     await listenOn(dynamoServer, config.LOCAL_DYNAMODB_PORT);
     stops.push(() => closeServer(dynamoServer));

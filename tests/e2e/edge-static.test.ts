@@ -9,6 +9,7 @@ import { cloudFrontBehaviours } from '../../local/edge/cloudfront-behaviours.js'
 import { compileCloudFrontFunction, viewerRequestOf } from '../../local/edge/cloudfront-function.js';
 import { startEdge } from '../../local/edge/edge-server.js';
 import { StaticSite } from '../../local/edge/static-site.js';
+import { buildStorefrontIfChanged, webSourcesHash } from '../../local/edge/storefront-build.js';
 import { freePort } from '../support/free-port.js';
 
 interface Answer {
@@ -387,5 +388,69 @@ describe('local edge: the storefront build as CloudFront serves it from S3', () 
       await close(bare);
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+/** `npm start` builds web/ when its sources changed since the build in web/dist, and starts anyway if it fails. */
+describe("npm start's storefront build", () => {
+  const root = mkdtempSync(join(tmpdir(), 'shop-web-build-'));
+  const lines: string[] = [];
+  const build = () =>
+    buildStorefrontIfChanged({
+      root,
+      logFile: join(root, 'logs', 'web-build.log'),
+      log: (l) => lines.push(l),
+      quiet: false,
+    });
+  // A stand-in for Vite: copies web/src/*.html to web/dist, or fails when web/src/FAIL exists.
+  const builder = `
+    const fs = require('node:fs');
+    if (fs.existsSync('web/src/FAIL')) { console.error('error: cannot parse web/src/app.ts'); process.exit(3); }
+    fs.rmSync('web/dist', { recursive: true, force: true });
+    fs.mkdirSync('web/dist', { recursive: true });
+    fs.copyFileSync('web/src/index.html', 'web/dist/index.html');
+    console.log('built 1 file');
+  `;
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('keeps the placeholder while there is no web/, builds on change, reuses a fresh build, survives a failed one', async () => {
+    writeFileSync(join(root, 'builder.cjs'), builder);
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'x', scripts: { 'build:web': 'node builder.cjs' } }),
+    );
+    expect(await build()).toEqual({ state: 'absent' });
+
+    mkdirSync(join(root, 'web', 'src'), { recursive: true });
+    writeFileSync(join(root, 'web', 'src', 'index.html'), '<p>one</p>');
+    expect((await build()).state).toBe('built');
+    expect(readFileSync(join(root, 'web', 'dist', 'index.html'), 'utf8')).toBe('<p>one</p>');
+    expect(readFileSync(join(root, 'web', 'dist', '.source-hash'), 'utf8')).toBe(
+      webSourcesHash(join(root, 'web')),
+    );
+    expect(lines.join('\n')).toMatch(
+      /building it \(npm run build:web\)[\s\S]*\| built 1 file[\s\S]*built web\/dist in/,
+    );
+
+    // Unchanged sources: no build. node_modules and dist are not sources.
+    mkdirSync(join(root, 'web', 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(root, 'web', 'node_modules', 'x', 'index.js'), '1');
+    expect(await build()).toEqual({ state: 'fresh' });
+
+    writeFileSync(join(root, 'web', 'src', 'index.html'), '<p>two</p>');
+    expect((await build()).state).toBe('built');
+    expect(readFileSync(join(root, 'web', 'dist', 'index.html'), 'utf8')).toBe('<p>two</p>');
+
+    lines.length = 0;
+    writeFileSync(join(root, 'web', 'src', 'FAIL'), '');
+    const failed = await build();
+    expect(failed).toMatchObject({ state: 'failed', reason: 'it exited with code 3' });
+    expect(lines.join('\n')).toContain('cannot parse web/src/app.ts');
+    expect(lines.join('\n')).toMatch(
+      /the build FAILED .* the shop starts anyway and \/ shows the previous build/,
+    );
+    expect(readFileSync(join(root, 'logs', 'web-build.log'), 'utf8')).toContain('cannot parse');
+    // Still stale, so the next start tries again.
+    expect((await build()).state).toBe('failed');
   });
 });

@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+
+/** Written into web/dist after a successful build: the hash of the sources it was built from. */
+export const SOURCE_HASH_MARKER = '.source-hash';
+const BUILD_TIMEOUT_MS = 300_000;
+
+export type StorefrontState =
+  /** No web/ folder yet: the edge shows its placeholder page. */
+  | { state: 'absent' }
+  /** web/ exists but package.json has no build:web script. */
+  | { state: 'no-script' }
+  /** web/dist was built from the current sources. */
+  | { state: 'fresh' }
+  | { state: 'built'; seconds: number }
+  /** The build failed; the edge serves whatever web/dist holds (an older build, or the placeholder). */
+  | { state: 'failed'; reason: string; logFile: string };
+
+/** Folders of web/ that are not sources. */
+const NOT_SOURCES = new Set(['dist', 'node_modules', '.vite', '.cache', 'coverage']);
+
+/** A hash of everything web/ builds from: each file's path and bytes, in a fixed order. */
+export function webSourcesHash(webDir: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!NOT_SOURCES.has(entry.name)) walk(path);
+      } else if (entry.isFile()) {
+        hash.update(relative(webDir, path)).update('\0').update(readFileSync(path)).update('\0');
+      }
+    }
+  };
+  walk(webDir);
+  return hash.digest('hex');
+}
+
+/** One build at a time per checkout (test files start local shops in parallel processes). */
+async function withBuildLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(
+    tmpdir(),
+    `shop-web-build-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`,
+  );
+  const deadline = Date.now() + BUILD_TIMEOUT_MS + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > BUILD_TIMEOUT_MS + 30_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`waited too long for another storefront build (${lock})`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Runs `npm run build:web`, its output in `logFile` and (unless quiet) on the console, indented. */
+function runBuild(
+  root: string,
+  logFile: string,
+  print: ((line: string) => void) | undefined,
+): Promise<{ ok: boolean; tail: string[]; reason: string }> {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const logStream = createWriteStream(logFile);
+  const tail: string[] = [];
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', 'build:web', '--silent'], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      logStream.write(chunk);
+      const lines = (pending + chunk.toString('utf8')).split(/\r?\n|\r/);
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l.trim())) {
+        tail.push(line);
+        if (tail.length > 12) tail.shift();
+        print?.(`    | ${line}`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const finish = (ok: boolean, reason: string) => {
+      clearTimeout(timer);
+      logStream.end();
+      resolve({ ok, tail, reason });
+    };
+    child.on('error', (error) => finish(false, error.message));
+    child.on('close', (code, signal) =>
+      finish(
+        code === 0,
+        signal === 'SIGKILL' ? `it took over ${BUILD_TIMEOUT_MS / 1000} s` : `it exited with code ${code}`,
+      ),
+    );
+  });
+}
+
+/**
+ * `npm start`'s storefront step: builds web/ into web/dist when its sources changed since the last build (a hash
+ * of web/ without dist and node_modules, compared with the marker in web/dist). A failed build is reported and
+ * the shop starts anyway: the API does not need the storefront.
+ */
+export async function buildStorefrontIfChanged(options: {
+  root: string;
+  logFile: string;
+  log: (line: string) => void;
+  quiet: boolean;
+}): Promise<StorefrontState> {
+  const { root, logFile, log, quiet } = options;
+  const webDir = join(root, 'web');
+  const say = (line: string) => (quiet ? undefined : log(line));
+  if (!existsSync(webDir)) return { state: 'absent' };
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: object })
+    .scripts;
+  if (!scripts || !('build:web' in scripts)) {
+    say('  Storefront: web/ has no build:web script yet, so / shows the placeholder page');
+    return { state: 'no-script' };
+  }
+  const marker = join(webDir, 'dist', SOURCE_HASH_MARKER);
+  const isFresh = (hash: string) =>
+    existsSync(join(webDir, 'dist', 'index.html')) &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8') === hash;
+  if (isFresh(webSourcesHash(webDir))) {
+    say('  Storefront: web/dist is up to date with web/');
+    return { state: 'fresh' };
+  }
+  return withBuildLock(root, async () => {
+    const hash = webSourcesHash(webDir);
+    if (isFresh(hash)) return { state: 'fresh' } as const;
+    say('  Storefront: web/ changed since the last build, building it (npm run build:web)...');
+    const started = performance.now();
+    const result = await runBuild(root, logFile, quiet ? undefined : log);
+    if (!result.ok) {
+      const serving = existsSync(join(webDir, 'dist', 'index.html'))
+        ? 'the previous build'
+        : 'the placeholder page';
+      say(
+        `  Storefront: the build FAILED (${result.reason}); the shop starts anyway and / shows ${serving}.` +
+          ` The whole output is in ${logFile}`,
+      );
+      return { state: 'failed', reason: result.reason, logFile };
+    }
+    if (!existsSync(join(webDir, 'dist', 'index.html'))) {
+      say(
+        '  Storefront: npm run build:web succeeded but wrote no web/dist/index.html: / shows the placeholder',
+      );
+      return { state: 'failed', reason: 'no web/dist/index.html after the build', logFile };
+    }
+    writeFileSync(marker, hash);
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+    say(`  Storefront: built web/dist in ${seconds}s`);
+    return { state: 'built', seconds };
+  });
+}
