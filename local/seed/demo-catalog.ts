@@ -274,8 +274,8 @@ export function* demoProducts(count: number, seed = 42): Generator<Product> {
       brand,
       categoryId: category.id,
       images: [
-        { url: `/assets/products/${slug}/1.svg`, alt: name },
-        { url: `/assets/products/${slug}/2.svg`, alt: `${name}, detail` },
+        { url: `/assets/demo/${category.slug}-1.svg`, alt: name },
+        { url: `/assets/demo/${category.slug}-2.svg`, alt: `${name}, detail` },
       ],
       attributes: {
         material,
