@@ -88,7 +88,7 @@ function runBuild(
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', 'build:web', '--silent'], {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
