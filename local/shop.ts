@@ -19,7 +19,7 @@ export const LOCAL_STAGE = 'local';
 /** The names serverless.yml gives the tables for the `local` stage. */
 export const LOCAL_TABLES = { catalog: `shop-${LOCAL_STAGE}-catalog`, carts: `shop-${LOCAL_STAGE}-carts` };
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 
 export interface LocalShop {
   urls: {
