@@ -23,6 +23,7 @@ import { newId } from '../domain/shared/ids.js';
 import { type RunningProcess, startProcess, waitForHttp, waitForPort } from '../local/processes.js';
 import { demoCategories, demoProducts } from '../local/seed/demo-catalog.js';
 import { freshDatabase } from '../tests/support/postgres.js';
+import { SHIP_STANDARD } from '../tests/support/shipping.js';
 import { printTable } from './lib/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -198,6 +199,7 @@ async function main() {
           userId: buyer.userId,
           idempotencyKey: `bench-${buyer.userId}`,
           paymentToken: 'tok_visa',
+          ...SHIP_STANDARD,
         });
         return response.status;
       }),
@@ -211,7 +213,7 @@ async function main() {
             cookie: `session=${buyer.token}`,
             'idempotency-key': `bench-${buyer.userId}`,
           },
-          body: JSON.stringify({ paymentToken: 'tok_visa' }),
+          body: JSON.stringify({ paymentToken: 'tok_visa', ...SHIP_STANDARD }),
         });
         await response.arrayBuffer();
         return response.status;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type LocalShop, startLocalShop } from '../local/shop.js';
 import { localShopConfig } from '../tests/support/local-shop-config.js';
+import { SHIP_STANDARD } from '../tests/support/shipping.js';
 import { printTable } from './lib/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -121,7 +122,7 @@ async function shopper(base: string, index: number, skus: string[], until: numbe
       if (!line || line.quantity < quantity) violation(`lost cart line ${sku} x${quantity} for ${me.email}`);
     }
     const order = await call('checkout', '/api/checkout', {
-      body: { paymentToken: 'tok_visa' },
+      body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
       key: `load-${index}-${round}`,
     });
     if (order.status === 401) violation(`false 401 at checkout for ${me.email}`);

@@ -24,6 +24,7 @@ export interface Database {
     line1: string;
     line2: string | null;
     city: string;
+    region: string | null;
     postal_code: string;
     country: string;
     created_at: Timestamp;
@@ -49,6 +50,13 @@ export interface Database {
     status: string;
     currency: string;
     total_amount: ColumnType<string, string | number, string | number>;
+    subtotal_amount: ColumnType<string, string | number, string | number>;
+    shipping_method: string;
+    shipping_amount: ColumnType<string, string | number, string | number>;
+    /** numeric(7,6): written from a decimal string cast in SQL, read back as text ("0.190000"). */
+    tax_rate: ColumnType<string, unknown, unknown>;
+    tax_amount: ColumnType<string, string | number, string | number>;
+    shipping_address: unknown | null;
     payment_token: string;
     response: unknown | null;
     created_at: Timestamp;

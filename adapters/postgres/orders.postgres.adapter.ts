@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import * as z from 'zod/mini';
+import type { ShippingAddress } from '../../domain/orders/address.js';
 import type { Order, OrderLine, StoredResponse } from '../../domain/orders/order.js';
 import type {
   ExistingOrder,
@@ -8,6 +9,8 @@ import type {
   PendingOrder,
   PlaceResult,
 } from '../../domain/orders/orders.ports.js';
+import { SHIPPING_COUNTRIES, SHIPPING_METHODS } from '../../domain/orders/shipping.js';
+import { normalizeRate } from '../../domain/orders/tax.js';
 import { newId } from '../../domain/shared/ids.js';
 import { type Currency, money } from '../../domain/shared/money.js';
 import type { Database } from './database.js';
@@ -26,11 +29,50 @@ const storedResponse = z.nullable(z.object({ status: z.int(), body: z.unknown() 
 const iso = (value: Date | string) => new Date(value).toISOString();
 // Typed in SQL: the RDS Data API binds a plain string as varchar, which PostgreSQL will not put in a json column.
 const json = (value: unknown) => sql<unknown>`cast(${JSON.stringify(value)} as json)`;
+// Likewise numeric: a rate travels as its exact decimal string, never as a float.
+const decimal = (value: string) => sql<string>`cast(${value} as numeric)`;
+const rate = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((v) => normalizeRate(v)),
+);
+const optionalText = z.optional(z.string());
+const storedAddress = z.nullable(
+  z.object({
+    name: z.string(),
+    line1: z.string(),
+    line2: optionalText,
+    city: z.string(),
+    region: optionalText,
+    postalCode: z.string(),
+    country: z.enum(SHIPPING_COUNTRIES),
+  }),
+);
+/** The address as stored, in the order its fields are always shown (optional lines absent, not null). */
+const toAddress = (value: unknown): ShippingAddress | null => {
+  const parsed = storedAddress.parse(value);
+  if (!parsed) return null;
+  const { name, line1, line2, city, region, postalCode, country } = parsed;
+  return {
+    name,
+    line1,
+    ...(line2 === undefined ? {} : { line2 }),
+    city,
+    ...(region === undefined ? {} : { region }),
+    postalCode,
+    country,
+  };
+};
 type OrderRow = {
   id: string;
   status: string;
   currency: string;
   total_amount: unknown;
+  subtotal_amount: unknown;
+  shipping_method: string;
+  shipping_amount: unknown;
+  tax_rate: unknown;
+  tax_amount: unknown;
+  shipping_address: unknown;
   created_at: Date | string;
   updated_at: Date | string;
 };
@@ -55,6 +97,12 @@ export class PostgresOrderStore implements OrderStore {
             status: 'PENDING',
             currency: order.total.currency,
             total_amount: order.total.amount,
+            subtotal_amount: order.subtotal.amount,
+            shipping_method: order.shipping.method,
+            shipping_amount: order.shipping.amount.amount,
+            tax_rate: decimal(order.tax.rate),
+            tax_amount: order.tax.amount.amount,
+            shipping_address: json(order.shippingAddress),
             payment_token: order.paymentToken,
             created_at: new Date(order.createdAt),
             updated_at: new Date(order.createdAt),
@@ -244,7 +292,14 @@ export class PostgresOrderStore implements OrderStore {
         id: row.id,
         status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']).parse(row.status),
         lines: own,
+        subtotal: money(amount.parse(row.subtotal_amount), currency),
+        shipping: {
+          method: z.enum(SHIPPING_METHODS).parse(row.shipping_method),
+          amount: money(amount.parse(row.shipping_amount), currency),
+        },
+        tax: { rate: rate.parse(row.tax_rate), amount: money(amount.parse(row.tax_amount), currency) },
         total: money(amount.parse(row.total_amount), currency),
+        shippingAddress: toAddress(row.shipping_address),
         createdAt: iso(row.created_at),
         updatedAt: iso(row.updated_at),
       };

@@ -1,17 +1,60 @@
 import { createHash } from 'node:crypto';
-import type { SkuCatalog } from '../cart/cart.ports.js';
-import type { CartService } from '../cart/cart.service.js';
-import { conflict, DomainError, invalid, unprocessable } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
-import { multiply, sum } from '../shared/money.js';
+import type { SkuCatalog, SkuInfo } from '../cart/cart.ports.js';
+import type { CartLineView, CartService } from '../cart/cart.service.js';
+import { conflict, DomainError, invalid, notFound, unprocessable } from '../shared/errors.js';
+import { isId, newId } from '../shared/ids.js';
+import { type Money, multiply, sum } from '../shared/money.js';
+import { type AddressInput, type ShippingAddress, shippingAddress } from './address.js';
+import { type AddressBook, asShippingAddress } from './address-book.js';
 import type { Order, OrderLine, StoredResponse } from './order.js';
 import type { ExistingOrder, OrderStore, PaymentGateway, PaymentOutcome } from './orders.ports.js';
+import { priceOrder } from './pricing.js';
+import {
+  isShippingCountry,
+  isShippingMethod,
+  SHIPPING_COUNTRIES,
+  SHIPPING_METHODS,
+  type ShippingCountry,
+  type ShippingMethod,
+  type ShippingQuote,
+} from './shipping.js';
+import type { TaxQuote } from './tax.js';
 
 export interface CheckoutRequest {
   userId: string;
   idempotencyKey: string;
   paymentToken: string;
+  shippingMethod: ShippingMethod;
+  /** Exactly one of `shippingAddress` (the address to ship to) and `addressId` (one of the user's saved ones). */
+  shippingAddress?: AddressInput | undefined;
+  addressId?: string | undefined;
 }
+
+export interface QuoteRequest {
+  userId: string;
+  shippingMethod: ShippingMethod;
+  /** Exactly one of `country` and `addressId` (a saved address, whose country is used). */
+  country?: string | undefined;
+  addressId?: string | undefined;
+}
+
+/** What checking the cart out now would cost, before anything is reserved or charged. */
+export interface CheckoutQuote {
+  lines: CartLineView[];
+  subtotal: Money;
+  shipping: ShippingQuote;
+  tax: TaxQuote;
+  total: Money;
+}
+
+/** A cart line priced from the catalog as checkout prices it. */
+interface PricedLine {
+  info: SkuInfo;
+  quantity: number;
+  lineTotal: Money;
+}
+
+type Destination = { address: ShippingAddress } | { addressId: string };
 
 export interface CheckoutSettings {
   paymentTimeoutMs: number;
@@ -42,29 +85,50 @@ export class CheckoutService {
     private readonly catalog: SkuCatalog,
     private readonly payments: PaymentGateway,
     private readonly settings: CheckoutSettings,
+    /** Saved addresses, for checkouts and quotes that name one by id (the sweeper needs none). */
+    private readonly addresses?: AddressBook,
   ) {}
 
   async checkout(request: CheckoutRequest): Promise<StoredResponse> {
+    const method = checkMethod(request.shippingMethod);
+    const destination = destinationOf(request);
+    // The whole intent: the same key with another card, method or address is another request (422).
     const requestHash = createHash('sha256')
-      .update(JSON.stringify({ token: request.paymentToken }))
+      .update(JSON.stringify({ token: request.paymentToken, method, ...destination }))
       .digest('hex');
     const earlier = await this.orders.findExisting(request.userId, request.idempotencyKey);
     if (earlier) return this.replay(earlier, requestHash, request);
 
-    const lines = await this.priceCart(request.userId);
+    const address = await this.addressOf(request.userId, destination);
+    const priced = await this.priceCart(request.userId);
+    const lines = priced.map(orderLine);
+    const price = priceOrder(subtotalOf(priced), address.country, method);
     const orderId = newId('ord');
-    const total = sum(
-      lines.map((l) => l.lineTotal),
-      lines[0]!.unitPrice.currency,
-    );
     const createdAt = new Date().toISOString();
+    const shipping = { method, amount: price.shipping.amount };
+    const pending: Order = {
+      id: orderId,
+      status: 'PENDING',
+      lines,
+      subtotal: price.subtotal,
+      shipping,
+      tax: price.tax,
+      total: price.total,
+      shippingAddress: address,
+      createdAt,
+      updatedAt: createdAt,
+    };
     const placed = await this.orders.placePending({
       orderId,
       userId: request.userId,
       idempotencyKey: request.idempotencyKey,
       requestHash,
       paymentToken: request.paymentToken,
-      total,
+      subtotal: price.subtotal,
+      shipping,
+      tax: price.tax,
+      total: price.total,
+      shippingAddress: address,
       lines,
       createdAt,
     });
@@ -76,9 +140,35 @@ export class CheckoutService {
         placed.skus.map((sku) => ({ path: `cart.${sku}`, message: 'not enough stock' })),
       );
     }
-    const outcome = await this.authorize(orderId, total, request.paymentToken);
-    const pending: Order = { id: orderId, status: 'PENDING', lines, total, createdAt, updatedAt: createdAt };
+    const outcome = await this.authorize(orderId, price.total, request.paymentToken);
     return this.settle(request.userId, orderId, outcome, pending);
+  }
+
+  /**
+   * What checking out the user's cart now would cost, shipped to `country` (or a saved address's country) by the
+   * method: priced exactly as `checkout` prices it, nothing reserved.
+   */
+  async quote(request: QuoteRequest): Promise<CheckoutQuote> {
+    const method = checkMethod(request.shippingMethod);
+    const country = await this.countryOf(request);
+    const priced = await this.priceCart(request.userId);
+    const price = priceOrder(subtotalOf(priced), country, method);
+    return {
+      lines: priced.map(({ info, quantity, lineTotal }) => ({
+        sku: info.sku,
+        productId: info.productId,
+        productSlug: info.productSlug,
+        name: info.name,
+        quantity,
+        unitPrice: info.price,
+        lineTotal,
+        availability: info.availability,
+      })),
+      subtotal: price.subtotal,
+      shipping: price.shipping,
+      tax: price.tax,
+      total: price.total,
+    };
   }
 
   /** Resolves PENDING orders older than `olderThanMs` by asking the gateway what happened to their payment. */
@@ -125,7 +215,48 @@ export class CheckoutService {
     return order;
   }
 
-  private async priceCart(userId: string): Promise<OrderLine[]> {
+  private async countryOf(request: QuoteRequest): Promise<ShippingCountry> {
+    const byCountry = request.country !== undefined;
+    if (byCountry === (request.addressId !== undefined)) {
+      throw unprocessable(
+        byCountry ? 'CHECKOUT.ONE_DESTINATION' : 'CHECKOUT.DESTINATION_REQUIRED',
+        byCountry
+          ? 'give either country or addressId, not both'
+          : 'give the country to ship to, or addressId (a saved address)',
+        [{ path: 'query.country', message: 'country or addressId, exactly one' }],
+      );
+    }
+    if (byCountry) {
+      if (!isShippingCountry(request.country!)) {
+        throw invalid('SHIPPING.UNKNOWN_COUNTRY', `the shop ships to ${SHIPPING_COUNTRIES.join(', ')}`, [
+          { path: 'query.country', message: `must be one of ${SHIPPING_COUNTRIES.join(', ')}` },
+        ]);
+      }
+      return request.country as ShippingCountry;
+    }
+    const address = await this.addressOf(request.userId, {
+      addressId: checkAddressId(request.addressId!, 'query'),
+    });
+    return address.country;
+  }
+
+  /** The address to ship to: as given, or the user's saved one (another user's is a 404, as a missing one). */
+  private async addressOf(userId: string, destination: Destination): Promise<ShippingAddress> {
+    if ('address' in destination) return destination.address;
+    if (!this.addresses) throw new Error('CheckoutService was built without an address book');
+    const saved = await this.addresses.get(userId, destination.addressId);
+    if (!saved) throw notFound('ADDRESSES.NOT_FOUND', `no saved address ${destination.addressId}`);
+    if (!isShippingCountry(saved.country)) {
+      throw unprocessable(
+        'CHECKOUT.NOT_SHIPPED_TO',
+        `the shop no longer ships to ${saved.country}: choose another address`,
+        [{ path: 'body.addressId', message: `the shop does not ship to ${saved.country}` }],
+      );
+    }
+    return asShippingAddress(saved);
+  }
+
+  private async priceCart(userId: string): Promise<PricedLine[]> {
     const cart = await this.carts.current(userId);
     if (cart.lines.length === 0)
       throw unprocessable('CHECKOUT.EMPTY_CART', 'the cart is empty: add something first');
@@ -140,14 +271,7 @@ export class CheckoutService {
     }
     return cart.lines.map((line) => {
       const info = infos.get(line.sku)!;
-      return {
-        sku: line.sku,
-        productId: info.productId,
-        name: info.name,
-        unitPrice: info.price,
-        quantity: line.quantity,
-        lineTotal: multiply(info.price, line.quantity),
-      };
+      return { info, quantity: line.quantity, lineTotal: multiply(info.price, line.quantity) };
     });
   }
 
@@ -222,6 +346,55 @@ export class CheckoutService {
     const order = await this.orders.getForUser(userId, orderId);
     return { status: 202, body: order };
   }
+}
+
+const orderLine = ({ info, quantity, lineTotal }: PricedLine): OrderLine => ({
+  sku: info.sku,
+  productId: info.productId,
+  name: info.name,
+  unitPrice: info.price,
+  quantity,
+  lineTotal,
+});
+
+const subtotalOf = (lines: readonly PricedLine[]): Money =>
+  sum(
+    lines.map((l) => l.lineTotal),
+    lines[0]!.info.price.currency,
+  );
+
+function checkMethod(method: string): ShippingMethod {
+  if (!isShippingMethod(method)) {
+    throw invalid('SHIPPING.UNKNOWN_METHOD', `the shipping method is one of ${SHIPPING_METHODS.join(', ')}`, [
+      { path: 'body.shippingMethod', message: `must be one of ${SHIPPING_METHODS.join(', ')}` },
+    ]);
+  }
+  return method;
+}
+
+function checkAddressId(id: string, where: 'body' | 'query'): string {
+  if (!isId('adr', id))
+    throw invalid('ADDRESSES.BAD_ID', 'addressId must be a saved address id (adr_...)', [
+      { path: `${where}.addressId`, message: 'must be an address id (adr_...)' },
+    ]);
+  return id;
+}
+
+/** Exactly one of an address and a saved address's id; the address validated and normalised (trimmed). */
+function destinationOf(request: CheckoutRequest): Destination {
+  const byAddress = request.shippingAddress !== undefined;
+  if (byAddress === (request.addressId !== undefined)) {
+    throw unprocessable(
+      byAddress ? 'CHECKOUT.ONE_ADDRESS' : 'CHECKOUT.ADDRESS_REQUIRED',
+      byAddress
+        ? 'give either shippingAddress or addressId, not both'
+        : 'give the shippingAddress to ship to, or addressId (a saved address)',
+      [{ path: 'body.shippingAddress', message: 'shippingAddress or addressId, exactly one' }],
+    );
+  }
+  return byAddress
+    ? { address: shippingAddress(request.shippingAddress!) }
+    : { addressId: checkAddressId(request.addressId!, 'body') };
 }
 
 export const checkIdempotencyKey = (key: string | undefined): string => {

@@ -1,4 +1,6 @@
 import type { Money } from '../shared/money.js';
+import type { ShippingAddress } from './address.js';
+import type { ShippingMethod } from './shipping.js';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
 
@@ -11,11 +13,29 @@ export interface OrderLine {
   lineTotal: Money;
 }
 
+export interface OrderShipping {
+  method: ShippingMethod;
+  amount: Money;
+}
+
+export interface OrderTax {
+  /** The rate applied, a decimal string ("0.19"). */
+  rate: string;
+  amount: Money;
+}
+
 export interface Order {
   id: string;
   status: OrderStatus;
   lines: OrderLine[];
+  /** The lines' total. */
+  subtotal: Money;
+  shipping: OrderShipping;
+  tax: OrderTax;
+  /** subtotal + shipping + tax: what the card is charged. */
   total: Money;
+  /** The address as used at checkout (also when it was given by id); null for orders placed before addresses. */
+  shippingAddress: ShippingAddress | null;
   createdAt: string;
   updatedAt: string;
 }

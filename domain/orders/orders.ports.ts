@@ -1,5 +1,6 @@
 import type { Money } from '../shared/money.js';
-import type { Order, OrderLine, StoredResponse } from './order.js';
+import type { ShippingAddress } from './address.js';
+import type { Order, OrderLine, OrderShipping, OrderTax, StoredResponse } from './order.js';
 
 export interface PendingOrder {
   orderId: string;
@@ -7,7 +8,13 @@ export interface PendingOrder {
   idempotencyKey: string;
   requestHash: string;
   paymentToken: string;
+  subtotal: Money;
+  shipping: OrderShipping;
+  tax: OrderTax;
+  /** subtotal + shipping + tax. */
   total: Money;
+  /** Stored as used, so the order keeps it when the saved address changes or goes. */
+  shippingAddress: ShippingAddress;
   lines: OrderLine[];
   createdAt: string;
 }

@@ -14,6 +14,7 @@ import { LogAccountNotices } from '../../adapters/logs/log-account-notices.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
 import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
+import { PostgresAddressBook } from '../../adapters/postgres/addresses.postgres.adapter.js';
 import { connectPostgres } from '../../adapters/postgres/connect.js';
 import { PostgresInventory, PostgresOutbox } from '../../adapters/postgres/inventory.postgres.adapter.js';
 import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
@@ -23,6 +24,7 @@ import {
 } from '../../adapters/postgres/users.postgres.adapter.js';
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
+import { AddressesService } from '../../domain/orders/address-book.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
 import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
@@ -87,6 +89,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
   );
   const payments = paymentGateway(config);
   const orderStore = new PostgresOrderStore(postgres.db);
+  const addressBook = new PostgresAddressBook(postgres.db);
   return {
     db: postgres.db,
     users: new UsersService(
@@ -99,10 +102,15 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
       { ...DEFAULT_AUTH_LIMITS, registerPerIp: { limit: config.REGISTER_LIMIT_PER_IP, windowSeconds: 600 } },
     ),
     carts,
-    checkout: new CheckoutService(orderStore, carts, catalogRepository, payments, {
-      paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
-      duplicateWaitMs: config.PAYMENT_TIMEOUT_MS + 2000,
-    }),
+    addresses: new AddressesService(addressBook),
+    checkout: new CheckoutService(
+      orderStore,
+      carts,
+      catalogRepository,
+      payments,
+      { paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS, duplicateWaitMs: config.PAYMENT_TIMEOUT_MS + 2000 },
+      addressBook,
+    ),
     catalog: new CatalogService(
       catalogRepository,
       cache,

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { checkoutBody, orderParams } from '../../adapters/http/contract/services.schemas.js';
+import { checkoutBody, quoteQuery } from '../../adapters/http/contract/checkout.schemas.js';
+import { orderParams } from '../../adapters/http/contract/services.schemas.js';
 import { parseInput as parse } from '../../adapters/http/problem.js';
 import { checkIdempotencyKey } from '../../domain/orders/checkout.service.js';
 import type { Container } from '../chassis/container.js';
 import { requireUser } from '../chassis/session-cookies.js';
 
-/** /api/checkout and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. */
+/** /api/checkout, its quote and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. */
 export function ordersRoutes(container: Container) {
   return (app: FastifyInstance) => {
     app.post('/api/checkout', async (request, reply) => {
@@ -16,9 +17,24 @@ export function ordersRoutes(container: Container) {
         userId: user.id,
         idempotencyKey: key,
         paymentToken: body.paymentToken,
+        shippingMethod: body.shippingMethod,
+        shippingAddress: body.shippingAddress,
+        addressId: body.addressId,
       });
       const contentType = response.status >= 400 ? 'application/problem+json' : 'application/json';
       return reply.status(response.status).type(contentType).send(response.body);
+    });
+    app.get('/api/checkout/quote', async (request, reply) => {
+      const user = await requireUser(request, container.users);
+      const query = parse(quoteQuery, request.query, 'query');
+      const quote = await container.checkout.quote({
+        userId: user.id,
+        shippingMethod: query.method,
+        country: query.country,
+        addressId: query.addressId,
+      });
+      // The cart, prices and availability change under it: never cached.
+      return reply.header('cache-control', 'no-store').send(quote);
     });
     app.get('/api/orders', async (request) => {
       const user = await requireUser(request, container.users);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addressParams, shippingAddressBody } from '../../adapters/http/contract/checkout.schemas.js';
 import { loginBody, registerBody } from '../../adapters/http/contract/services.schemas.js';
 import { parseInput as parse } from '../../adapters/http/problem.js';
 import type { Container } from '../chassis/container.js';
@@ -11,7 +12,10 @@ import {
   setSessionCookie,
 } from '../chassis/session-cookies.js';
 
-/** /api/auth/* and /api/me. Sessions live in an HttpOnly, SameSite=Lax cookie; a guest cart joins the account at login. */
+/**
+ * /api/auth/*, /api/me and /api/addresses*. Sessions live in an HttpOnly, SameSite=Lax cookie; a guest cart joins the
+ * account at login. Saved addresses are only ever the signed-in user's: anyone else's is a 404.
+ */
 export function usersRoutes(container: Container, secureCookies: boolean) {
   return (app: FastifyInstance) => {
     app.post('/api/auth/register', async (request, reply) => {
@@ -38,6 +42,26 @@ export function usersRoutes(container: Container, secureCookies: boolean) {
     });
 
     app.get('/api/me', async (request) => ({ user: await requireUser(request, container.users) }));
+
+    app.get('/api/addresses', async (request, reply) => {
+      const user = await requireUser(request, container.users);
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ items: await container.addresses.list(user.id) });
+    });
+
+    app.post('/api/addresses', async (request, reply) => {
+      const user = await requireUser(request, container.users);
+      const body = parse(shippingAddressBody, request.body, 'body');
+      return reply.status(201).send(await container.addresses.add(user.id, body));
+    });
+
+    app.delete('/api/addresses/:id', async (request, reply) => {
+      const user = await requireUser(request, container.users);
+      const { id } = parse(addressParams, request.params, 'path');
+      await container.addresses.remove(user.id, id);
+      return reply.status(204).send();
+    });
   };
 
   async function adoptGuestCart(request: FastifyRequest, reply: FastifyReply, userId: string) {

@@ -4,6 +4,7 @@ import { PostgresInventory, PostgresOutbox } from '../../adapters/postgres/inven
 import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
 import { PostgresUserRepository } from '../../adapters/postgres/users.postgres.adapter.js';
 import type { PendingOrder } from '../../domain/orders/orders.ports.js';
+import { priceOrder } from '../../domain/orders/pricing.js';
 import { newId } from '../../domain/shared/ids.js';
 import { money } from '../../domain/shared/money.js';
 
@@ -15,6 +16,34 @@ const line = (sku: string, quantity: number, unit = 1000) => ({
   quantity,
   lineTotal: money(unit * quantity, 'USD'),
 });
+
+const BERLIN = {
+  name: 'Grace Hopper',
+  line1: 'Unter den Linden 1',
+  line2: '3. OG',
+  city: 'Berlin',
+  postalCode: '10117',
+  country: 'DE',
+} as const;
+
+/** An order's money as the checkout makes it: shipped express to Berlin, so shipping and 19% tax are not zero. */
+const pricedFor = (lines: ReturnType<typeof line>[]) => {
+  const price = priceOrder(
+    money(
+      lines.reduce((n, l) => n + l.lineTotal.amount, 0),
+      'USD',
+    ),
+    'DE',
+    'express',
+  );
+  return {
+    subtotal: price.subtotal,
+    shipping: { method: price.shipping.method, amount: price.shipping.amount },
+    tax: price.tax,
+    total: price.total,
+    shippingAddress: BERLIN,
+  };
+};
 
 /** The OrderStore and stock ledger, against every PostgreSQL it runs on. */
 export function orderStoreContract(name: string, open: () => Promise<PostgresHandle>) {
@@ -63,10 +92,7 @@ export function orderStoreContract(name: string, open: () => Promise<PostgresHan
       idempotencyKey: key,
       requestHash: 'h',
       paymentToken: 'tok_visa',
-      total: money(
-        lines.reduce((n, l) => n + l.lineTotal.amount, 0),
-        'USD',
-      ),
+      ...pricedFor(lines),
       lines,
       createdAt: new Date().toISOString(),
     });
@@ -79,8 +105,38 @@ export function orderStoreContract(name: string, open: () => Promise<PostgresHan
         expect(Object.fromEntries(await inventory.onHand(['A', 'B']))).toEqual({ A: 3, B: 0 });
         expect((await store.getForUser(userId, order.orderId))!).toMatchObject({
           status: 'PENDING',
-          total: { amount: 3000, currency: 'USD' },
+          subtotal: { amount: 3000, currency: 'USD' },
         });
+      }),
+    );
+
+    it(
+      'keeps what the order cost (subtotal, shipping, tax rate and amount, total) and the address, as placed',
+      using(async ({ store, userId }) => {
+        const order = pending(userId);
+        await store.placePending(order);
+        const stored = (await store.getForUser(userId, order.orderId))!;
+        // 3000 + 2999 express to Europe, 19% of 5999 = 1139.81 -> 1140: total 7139.
+        expect(stored).toMatchObject({
+          subtotal: { amount: 3000, currency: 'USD' },
+          shipping: { method: 'express', amount: { amount: 2999, currency: 'USD' } },
+          tax: { rate: '0.19', amount: { amount: 1140, currency: 'USD' } },
+          total: { amount: 7139, currency: 'USD' },
+        });
+        expect(stored.shippingAddress).toEqual(BERLIN);
+        expect((await store.listForUser(userId, 10))[0]).toEqual(stored);
+      }),
+    );
+
+    it(
+      'refuses an order whose total is not subtotal + shipping + tax, and takes no stock for it',
+      using(async ({ store, inventory, userId }) => {
+        const order = pending(userId);
+        await expect(
+          store.placePending({ ...order, total: money(order.total.amount + 1, 'USD') }),
+        ).rejects.toThrow();
+        expect(Object.fromEntries(await inventory.onHand(['A', 'B']))).toEqual({ A: 5, B: 1 });
+        expect(await store.getForUser(userId, order.orderId)).toBeNull();
       }),
     );
 

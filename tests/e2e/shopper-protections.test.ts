@@ -6,6 +6,7 @@ import { type LocalShop, startLocalShop } from '../../local/shop.js';
 import { type BrowserAnswer, browser as shopBrowser } from '../support/browser.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 import { describeWithService } from '../support/real-services.js';
+import { SHIP_STANDARD } from '../support/shipping.js';
 
 type Answer = BrowserAnswer;
 const browser = (shop: () => LocalShop) => shopBrowser(() => shop().urls.edge);
@@ -74,7 +75,7 @@ async function availabilityFollowsASale(shop: LocalShop, skip: number) {
   const { as } = await registered(() => shop);
   expect((await as('/api/cart/items', { body: { sku, quantity: 2 } })).status).toBe(201);
   const order = await as('/api/checkout', {
-    body: { paymentToken: 'tok_visa' },
+    body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
     headers: { 'idempotency-key': `fresh-${sku}` },
   });
   expect(order.status).toBe(201);
@@ -135,8 +136,12 @@ describe('what shoppers and the shop owner rely on (embedded back ends)', () => 
     expect((await as('/api/orders')).status).toBe(401);
     expect((await as('/api/me')).status).toBe(401);
     expect(
-      (await as('/api/checkout', { body: { paymentToken: 'tok_visa' }, headers: { 'idempotency-key': 'x' } }))
-        .status,
+      (
+        await as('/api/checkout', {
+          body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
+          headers: { 'idempotency-key': 'x' },
+        })
+      ).status,
     ).toBe(401);
   });
 
@@ -148,7 +153,7 @@ describe('what shoppers and the shop owner rely on (embedded back ends)', () => 
     expect(
       (
         await as('/api/checkout', {
-          body: { paymentToken: 'tok_visa' },
+          body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
           headers: { 'idempotency-key': 'k-0' },
         })
       ).status,
@@ -167,7 +172,7 @@ describe('what shoppers and the shop owner rely on (embedded back ends)', () => 
       answers.push(
         (
           await as('/api/checkout', {
-            body: { paymentToken: 'tok_visa' },
+            body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
             headers: { 'idempotency-key': `k-${i}` },
           })
         ).status,

@@ -7,6 +7,7 @@ import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js
 import { LOCAL_TABLES, type LocalShop, startLocalShop } from '../../local/shop.js';
 import { browser as shopBrowser } from '../support/browser.js';
 import { localShopConfig } from '../support/local-shop-config.js';
+import { SHIP_STANDARD } from '../support/shipping.js';
 
 /** A shopper's whole journey over HTTP through the edge, the ALB router and the three services. */
 describe('shopping through the local edge (users, cart, orders services)', () => {
@@ -56,13 +57,15 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     const cart = await as('/api/cart');
     expect(cart.body.itemCount).toBe(3);
     const first = await as('/api/checkout', {
-      body: { paymentToken: 'tok_visa' },
+      body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'order-1' },
     });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'CONFIRMED', total: cart.body.subtotal });
+    expect(first.body).toMatchObject({ status: 'CONFIRMED', subtotal: cart.body.subtotal });
+    const { subtotal, shipping, tax, total } = first.body;
+    expect(total.amount).toBe(subtotal.amount + shipping.amount.amount + tax.amount.amount);
     const again = await as('/api/checkout', {
-      body: { paymentToken: 'tok_visa' },
+      body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'order-1' },
     });
     expect(again.status).toBe(201);
@@ -70,7 +73,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     const orders = await as('/api/orders');
     expect(orders.body.items.map((o: { id: string }) => o.id)).toEqual([first.body.id]);
     const reused = await as('/api/checkout', {
-      body: { paymentToken: 'tok_declined' },
+      body: { paymentToken: 'tok_declined', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'order-1' },
     });
     expect(reused.status).toBe(422);
@@ -93,7 +96,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
       expect(
         (
           await as('/api/checkout', {
-            body: { paymentToken: 'tok_visa' },
+            body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
             headers: { 'idempotency-key': 'p-1' },
           })
         ).status,
@@ -115,7 +118,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     const [a] = await skus(1);
     await as('/api/cart/items', { body: { sku: a, quantity: 1 } });
     const declined = await as('/api/checkout', {
-      body: { paymentToken: 'tok_declined' },
+      body: { paymentToken: 'tok_declined', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'd-1' },
     });
     expect(declined.status).toBe(402);
@@ -128,7 +131,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     const [a] = await skus(1);
     await alice.as('/api/cart/items', { body: { sku: a, quantity: 1 } });
     const order = await alice.as('/api/checkout', {
-      body: { paymentToken: 'tok_visa' },
+      body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'a-1' },
     });
     const bob = await register();
@@ -151,7 +154,7 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     [
       'missing Idempotency-Key',
       '/api/checkout',
-      { body: { paymentToken: 'tok_visa' } },
+      { body: { paymentToken: 'tok_visa', ...SHIP_STANDARD } },
       400,
       /Idempotency-Key/,
     ],

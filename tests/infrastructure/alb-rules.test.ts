@@ -20,9 +20,12 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
   it.each([
     ['/api/auth/login', 'UsersTargetGroup'],
     ['/api/me', 'UsersTargetGroup'],
+    ['/api/addresses', 'UsersTargetGroup'],
+    ['/api/addresses/adr_01JD0000000000000000000000', 'UsersTargetGroup'],
     ['/api/cart', 'CartTargetGroup'],
     ['/api/cart/items/sku_1', 'CartTargetGroup'],
     ['/api/checkout', 'OrdersTargetGroup'],
+    ['/api/checkout/quote', 'OrdersTargetGroup'],
     ['/api/orders', 'OrdersTargetGroup'],
     ['/api/orders/ord_1', 'OrdersTargetGroup'],
     ['/api/search', 'SearchTargetGroup'],
@@ -31,9 +34,36 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
     expect(ruleFor(path)?.targetGroup).toBe(group);
   });
 
+  it('keeps within what ALB accepts: at most 3 values per condition, 5 per rule, 5 wildcards per rule', () => {
+    const { Resources } = readResourceTemplate('alb.yml');
+    type Condition = {
+      Field: string;
+      Values?: string[];
+      PathPatternConfig?: { Values: string[] };
+      HttpHeaderConfig?: { Values: unknown[] };
+    };
+    const rules = Object.entries(Resources).filter(
+      ([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    for (const [id, rule] of rules) {
+      const values = (rule.Properties.Conditions as Condition[]).map(
+        (c) => c.PathPatternConfig?.Values ?? c.HttpHeaderConfig?.Values ?? c.Values ?? [],
+      );
+      for (const condition of values) expect(condition.length, id).toBeLessThanOrEqual(3);
+      expect(values.flat().length, id).toBeLessThanOrEqual(5);
+      const wildcards = values
+        .flat()
+        .filter((v): v is string => typeof v === 'string')
+        .reduce((n, v) => n + (v.match(/[*?]/g)?.length ?? 0), 0);
+      expect(wildcards, id).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('no rule matches an unknown path, which gets the listener default: 404 problem+json', () => {
     expect(ruleFor('/api/whatever')).toBeUndefined();
     expect(ruleFor('/api/meow')).toBeUndefined();
+    expect(ruleFor('/api/address')).toBeUndefined();
     expect(routing.defaultResponse).toMatchObject({ status: 404, contentType: 'application/problem+json' });
     expect(JSON.parse(routing.defaultResponse.body)).toMatchObject({ status: 404, title: 'Not Found' });
   });

@@ -17,6 +17,7 @@ import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
 import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
 import { freshDatabase } from '../support/postgres.js';
 import { describeWithService } from '../support/real-services.js';
+import { SHIP_STANDARD, TEST_ADDRESS } from '../support/shipping.js';
 
 function checkoutSuite(
   name: string,
@@ -103,10 +104,12 @@ function checkoutSuite(
       const before = (await stockOf(sku))!;
       const outcomes = await Promise.all(
         users.map((userId) =>
-          checkout.checkout({ userId, idempotencyKey: `k-${userId}`, paymentToken: 'tok_visa' }).then(
-            (r) => r.status,
-            (e: { code?: string }) => e.code,
-          ),
+          checkout
+            .checkout({ userId, idempotencyKey: `k-${userId}`, paymentToken: 'tok_visa', ...SHIP_STANDARD })
+            .then(
+              (r) => r.status,
+              (e: { code?: string }) => e.code,
+            ),
         ),
       );
       const confirmed = outcomes.filter((o) => o === 201).length;
@@ -125,7 +128,12 @@ function checkoutSuite(
       const userId = await buyer(1, other);
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
-          checkout.checkout({ userId, idempotencyKey: 'same-key', paymentToken: 'tok_visa' }),
+          checkout.checkout({
+            userId,
+            idempotencyKey: 'same-key',
+            paymentToken: 'tok_visa',
+            ...SHIP_STANDARD,
+          }),
         ),
       );
       expect(new Set(responses.map((r) => JSON.stringify(r))).size).toBe(1);
@@ -135,14 +143,24 @@ function checkoutSuite(
       expect(gateway.charges.get(orderId)).toBe(1);
       await expectOneChargePerConfirmedOrder();
       await expect(
-        checkout.checkout({ userId, idempotencyKey: 'same-key', paymentToken: 'tok_declined' }),
+        checkout.checkout({
+          userId,
+          idempotencyKey: 'same-key',
+          paymentToken: 'tok_declined',
+          ...SHIP_STANDARD,
+        }),
       ).rejects.toMatchObject({ code: 'CHECKOUT.IDEMPOTENCY_KEY_REUSED', kind: 'unprocessable' });
     });
 
     it('returns the stock and keeps the cart when the card is declined (402)', async () => {
       const userId = await buyer(3, other);
       const before = await stockOf(other);
-      const response = await checkout.checkout({ userId, idempotencyKey: 'k', paymentToken: 'tok_declined' });
+      const response = await checkout.checkout({
+        userId,
+        idempotencyKey: 'k',
+        paymentToken: 'tok_declined',
+        ...SHIP_STANDARD,
+      });
       expect(response.status).toBe(402);
       expect(response.body).toMatchObject({ code: 'CHECKOUT.PAYMENT_DECLINED' });
       expect(await stockOf(other)).toBe(before);
@@ -157,6 +175,7 @@ function checkoutSuite(
         userId,
         idempotencyKey: 'slow',
         paymentToken: 'tok_timeout',
+        ...SHIP_STANDARD,
       });
       expect(response.status).toBe(202);
       expect(response.body).toMatchObject({ status: 'PENDING' });
@@ -259,7 +278,11 @@ function checkoutSuite(
                 idempotencyKey: `deadlock-${run}-${i}`,
                 requestHash: 'h',
                 paymentToken: 'tok_visa',
+                subtotal: money(price.amount * 3, 'USD'),
+                shipping: { method: 'standard', amount: money(0, 'USD') },
+                tax: { rate: '0', amount: money(0, 'USD') },
                 total: money(price.amount * 3, 'USD'),
+                shippingAddress: TEST_ADDRESS,
                 lines,
                 createdAt: new Date().toISOString(),
               }),
@@ -300,13 +323,14 @@ function checkoutSuite(
         'x',
       );
       await expect(
-        checkout.checkout({ userId: empty, idempotencyKey: 'e', paymentToken: 'tok_visa' }),
+        checkout.checkout({ userId: empty, idempotencyKey: 'e', paymentToken: 'tok_visa', ...SHIP_STANDARD }),
       ).rejects.toMatchObject({ code: 'CHECKOUT.EMPTY_CART' });
       const owner = await buyer(1, other);
       const placed = await checkout.checkout({
         userId: owner,
         idempotencyKey: 'mine',
         paymentToken: 'tok_visa',
+        ...SHIP_STANDARD,
       });
       const orderId = (placed.body as { id: string }).id;
       expect((await checkout.getOrder(owner, orderId)).id).toBe(orderId);

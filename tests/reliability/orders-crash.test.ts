@@ -10,6 +10,7 @@ import { type LocalShop, startLocalShop } from '../../local/shop.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 import { freshDatabase } from '../support/postgres.js';
 import { describeWithService } from '../support/real-services.js';
+import { SHIP_STANDARD } from '../support/shipping.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BUYERS = 20;
@@ -147,7 +148,7 @@ describeWithService('DATABASE_URL', 'orders process killed mid-checkout (Postgre
           for (let attempt = 0; attempt < 100 && !shopping.signal.aborted; attempt++) {
             const status = await call(
               '/api/checkout',
-              { paymentToken: 'tok_visa' },
+              { paymentToken: 'tok_visa', ...SHIP_STANDARD },
               { 'idempotency-key': key },
             ).catch(() => 0);
             if ([201, 202, 402, 409].includes(status)) return status;

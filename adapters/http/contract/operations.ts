@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_QUANTITY } from '../../../domain/cart/cart.js';
+import { MAX_SAVED_ADDRESSES } from '../../../domain/orders/address-book.js';
 import type { Operation } from '../openapi.js';
 import {
   categoryListSchema,
@@ -8,16 +9,24 @@ import {
   productPath,
   productSchema,
 } from './catalog.schemas.js';
+import {
+  addressListResponse,
+  addressParams,
+  checkoutBody,
+  orderListResponse,
+  orderResponse,
+  quoteQuery,
+  quoteResponse,
+  savedAddressResponse,
+  shippingAddressBody,
+} from './checkout.schemas.js';
 import { searchQuery, searchResponse, suggestQuery, suggestResponse } from './search.schemas.js';
 import {
   addItemBody,
   cartResponse,
-  checkoutBody,
   checkoutHeaders,
   loginBody,
-  orderListResponse,
   orderParams,
-  orderResponse,
   registerBody,
   setQuantityBody,
   skuParams,
@@ -101,6 +110,41 @@ export const shopOperations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/addresses',
+    summary: 'Your saved shipping addresses, newest first',
+    tag: 'users',
+    session: 'required',
+    responses: { 200: { description: 'Saved addresses', schema: addressListResponse } },
+  },
+  {
+    method: 'post',
+    path: '/api/addresses',
+    summary: `Save a shipping address (at most ${MAX_SAVED_ADDRESSES})`,
+    tag: 'users',
+    body: shippingAddressBody,
+    session: 'required',
+    responses: {
+      201: {
+        description: 'Saved (fields trimmed, blank optional lines left out)',
+        schema: savedAddressResponse,
+      },
+      409: { description: `You already keep ${MAX_SAVED_ADDRESSES} addresses: delete one first` },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/addresses/{id}',
+    summary: "Delete one of your saved addresses (anyone else's is a 404)",
+    tag: 'users',
+    params: addressParams,
+    session: 'required',
+    responses: {
+      204: { description: 'Deleted (orders keep the address they were shipped to)' },
+      404: { description: 'No such address of yours' },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/cart',
     summary: "The user's or guest's cart with current prices",
     tag: 'cart',
@@ -158,8 +202,28 @@ export const shopOperations: Operation[] = [
       201: { description: 'Confirmed order', schema: orderResponse },
       202: { description: 'Payment still undecided; the order is PENDING', schema: orderResponse },
       402: { description: 'Payment declined; stock returned, cart kept' },
+      404: { description: 'addressId is not one of your saved addresses' },
       409: { description: 'Out of stock (the SKUs are named); nothing taken' },
-      422: { description: 'Empty cart, a SKU no longer for sale, or the key was used for another request' },
+      422: {
+        description:
+          'Empty cart, a SKU no longer for sale, the key was used for another request (another card, method or ' +
+          'address), or not exactly one of shippingAddress and addressId',
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/checkout/quote',
+    summary: 'What checking out your cart would cost: subtotal, shipping, tax and total',
+    tag: 'orders',
+    query: quoteQuery,
+    session: 'required',
+    responses: {
+      200: { description: 'The quote, priced as the checkout prices it', schema: quoteResponse },
+      404: { description: 'addressId is not one of your saved addresses' },
+      422: {
+        description: 'Empty cart, a SKU no longer for sale, or not exactly one of country and addressId',
+      },
     },
   },
   {

@@ -8,7 +8,10 @@ import {
 } from '../../../domain/users/user.js';
 import { idOf, trimmed } from './patterns.js';
 
-/** Request and response shapes of the users, cart and orders services: they validate and they document. */
+/**
+ * Request and response shapes of the users, cart and orders services: they validate and they document. The checkout's
+ * own (address, quote, order) are in checkout.schemas.ts.
+ */
 export const registerBody = z.object({
   email: z
     .string()
@@ -40,11 +43,6 @@ export const addItemBody = z.object({ sku: skuText, quantity });
 export const setQuantityBody = z.object({ quantity });
 export const skuParams = z.object({ sku: skuText });
 
-export const checkoutBody = z.object({
-  paymentToken: z
-    .string()
-    .check(z.minLength(1), z.maxLength(100), z.regex(/^tok_[a-z0-9_]+$/, 'a card token such as tok_visa')),
-});
 /** The rule is checkIdempotencyKey's (domain/orders/checkout.service.ts), which the route applies. */
 export const checkoutHeaders = z.object({
   'Idempotency-Key': z
@@ -62,39 +60,20 @@ export const orderParams = z.object({
 const money = z.object({ amount: z.int(), currency: z.string() });
 const user = z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.string() });
 export const userResponse = z.object({ user });
+export const cartLineSchema = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  productSlug: z.string(),
+  name: z.string(),
+  quantity: z.int(),
+  unitPrice: money,
+  lineTotal: money,
+  availability: z.object({ status: z.string(), count: z.int() }),
+});
 export const cartResponse = z.object({
-  lines: z.array(
-    z.object({
-      sku: z.string(),
-      productId: z.string(),
-      productSlug: z.string(),
-      name: z.string(),
-      quantity: z.int(),
-      unitPrice: money,
-      lineTotal: money,
-      availability: z.object({ status: z.string(), count: z.int() }),
-    }),
-  ),
+  lines: z.array(cartLineSchema),
   subtotal: money,
   itemCount: z.int(),
   version: z.int(),
   removed: z.array(z.string()),
 });
-export const orderResponse = z.object({
-  id: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']),
-  lines: z.array(
-    z.object({
-      sku: z.string(),
-      productId: z.string(),
-      name: z.string(),
-      unitPrice: money,
-      quantity: z.int(),
-      lineTotal: money,
-    }),
-  ),
-  total: money,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const orderListResponse = z.object({ items: z.array(orderResponse) });
