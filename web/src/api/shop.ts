@@ -1,6 +1,7 @@
+import { type Bought, reconcile, withoutBought } from '../lib/bought';
 import { createStore } from '../lib/store';
 import { ApiError, api } from './http';
-import type { Cart, Category, User } from './types';
+import type { Cart, Category, Order, User } from './types';
 
 /** Who is signed in: undefined while the first GET /api/me is under way, null for a guest. */
 export const userStore = createStore<User | null | undefined>(undefined);
@@ -26,10 +27,37 @@ export async function loadUser(): Promise<User | null> {
   }
 }
 
+/** The server's cart views live up to 2 s in a cache the orders service cannot reach (docs/architecture.md). */
+const CART_VIEW_MAX_AGE_MS = 2_000;
+/** The last confirmed order's lines, until the server's cart view shows them gone. */
+let bought: Bought | null = null;
+
 export async function loadCart(): Promise<Cart> {
-  const cart = await api<Cart>('/api/cart');
+  const answer = await api<Cart>('/api/cart');
+  const { cart, stale } = reconcile(answer, bought, Date.now());
+  if (!stale) bought = null;
   cartStore.set(cart);
   return cart;
+}
+
+/**
+ * After POST /api/checkout or a pending order's decision: a confirmed order's lines have left the cart on the
+ * server, so the header and the cart page show that at once, even while the server's cached view still lists
+ * them; the cart is fetched again once that view has expired.
+ */
+export function cartAfterOrder(order: Order): void {
+  const cart = cartStore.get();
+  if (order.status === 'CONFIRMED' && cart) {
+    bought = {
+      version: cart.version,
+      lines: order.lines,
+      until: Date.now() + CART_VIEW_MAX_AGE_MS + 1_000,
+    };
+    cartStore.set(withoutBought(cart, order.lines));
+    setTimeout(() => loadCart().catch(() => {}), CART_VIEW_MAX_AGE_MS + 250);
+  } else {
+    loadCart().catch(() => {});
+  }
 }
 
 let categoriesLoading: Promise<Category[]> | null = null;

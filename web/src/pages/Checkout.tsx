@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, isAbort, request } from '../api/http';
-import { cartStore, loadCart } from '../api/shop';
+import { cartAfterOrder, cartStore, loadCart } from '../api/shop';
 import {
   type Order,
   type Quote,
@@ -243,7 +243,7 @@ export function CheckoutPage() {
       if (!chosen && save && addresses.state === 'ready') {
         await api('/api/addresses', { method: 'POST', body: addressBody(form) }).catch(() => {});
       }
-      loadCart().catch(() => {});
+      cartAfterOrder(order);
       navigate(`/orders/${order.id}?placed=1`, { replace: true });
     } catch (caught) {
       const error = caught instanceof ApiError ? caught : null;
