@@ -142,7 +142,7 @@ test('a guest browses, searches with a typo, filters, fills a cart, registers, k
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Confirmed');
   await expect(row).toContainText(usd(order!.total));
-  await row.getByRole('link').click();
+  await row.getByRole('link', { name: `Order #${shortId(order!.id)}` }).click();
 
   await expect(page).toHaveURL(new RegExp(`/orders/${order!.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: `Order #${shortId(order!.id)}` })).toBeVisible();
