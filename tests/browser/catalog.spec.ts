@@ -107,3 +107,37 @@ test('an unknown page, product and category say so', async ({ page }) => {
     await expect(page).toHaveTitle('Not found · Shop');
   }
 });
+
+test('search suggestions as you type: arrow keys choose one, Enter opens it, Escape closes the list', async ({
+  page,
+  catalog,
+}) => {
+  const { items } = await catalog.json<{ items: { text: string; slug?: string }[] }>(
+    '/api/search/suggest?q=hea',
+  );
+  const product = items.find((item) => item.slug)!;
+  const category = items.find((item) => !item.slug);
+  expect(product, 'a product suggested for "hea"').toBeTruthy();
+
+  await page.goto('/');
+  const box = page.getByRole('combobox', { name: 'Search the shop' });
+  await box.pressSequentially('hea');
+  const list = page.getByRole('listbox', { name: 'Suggestions' });
+  await expect(list.getByRole('option')).toHaveCount(items.length);
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  await expect(list.getByRole('option').first()).toHaveText(product.text);
+  if (category) await expect(list.getByRole('option').last()).toContainText(category.text);
+
+  await box.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+  await expect(box).toHaveValue('hea');
+
+  await box.press('ArrowDown');
+  const first = list.getByRole('option').first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/p/${product.slug}$`));
+  await expect(page.getByRole('heading', { level: 1, name: product.text })).toBeVisible();
+});

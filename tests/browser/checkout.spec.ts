@@ -178,3 +178,57 @@ test('stock sold to someone else meanwhile: the checkout names the line (409), c
   await expect(page.getByText('Some products are sold out or short')).toBeVisible();
   await expect(page.getByText(usd(variant.price), { exact: false }).first()).toBeVisible();
 });
+
+test('the address form says what is missing before anything is sent, and a saved address is offered next time', async ({
+  page,
+  catalog,
+}) => {
+  const [first, second] = await catalog.inStock('tea', 2);
+  await registerThroughApi(page);
+  await addThroughApi(page, first!.variant.sku, 1);
+  const checkouts: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/checkout')
+      checkouts.push(sent.url());
+  });
+
+  await page.goto('/checkout');
+  await expect(page.getByLabel('Full name')).toBeVisible();
+  await placeOrder(page).click();
+  await expect(page.getByLabel('Full name')).toBeFocused();
+  await expect(page.getByText('Enter the name of the person receiving the order.')).toBeVisible();
+  await expect(page.getByText('Enter the street address.')).toBeVisible();
+  await expect(page.getByLabel('Street address')).toHaveAttribute('aria-invalid', 'true');
+  await fillAddress(page);
+  await page.getByLabel('Postal code').fill('10115!');
+  await placeOrder(page).click();
+  await expect(page.getByText('Use letters, digits, spaces and hyphens only.')).toBeVisible();
+  await expect(page.getByLabel('Postal code')).toBeFocused();
+  expect(checkouts).toEqual([]);
+
+  await page.getByLabel('Postal code').fill(ADDRESS.postalCode);
+  await expect(page.getByLabel('Save this address for next time')).toBeChecked();
+  await placeOrder(page).click();
+  await expect(page.getByRole('heading', { name: 'Thank you! Your order is confirmed.' })).toBeVisible();
+
+  // Next time: the saved address is chosen already, and the order goes there.
+  await addThroughApi(page, second!.variant.sku, 1);
+  await page.goto('/checkout');
+  const saved = page.getByRole('radio', { name: new RegExp(`^${ADDRESS.name}, ${ADDRESS.line1}`) });
+  await expect(saved).toBeChecked();
+  await expect(page.getByLabel('Full name')).toHaveCount(0);
+  await page.getByRole('radio', { name: /^Standard/ }).check();
+  await expect(placeOrder(page)).toHaveText(/^Place order · \$/);
+  await placeOrder(page).click();
+  await expect(page.getByRole('heading', { name: 'Thank you! Your order is confirmed.' })).toBeVisible();
+  const [latest] = await ordersOf(page);
+  expect(latest!.lines).toEqual([expect.objectContaining({ sku: second!.variant.sku })]);
+  expect(latest!.shipping.method).toBe('standard');
+  expect(latest!.shippingAddress).toMatchObject({
+    name: ADDRESS.name,
+    line1: ADDRESS.line1,
+    postalCode: ADDRESS.postalCode,
+    country: ADDRESS.country,
+  });
+  await expect(page.getByRole('region', { name: 'Shipping to' })).toContainText(ADDRESS.countryName);
+});
