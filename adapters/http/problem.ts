@@ -15,6 +15,7 @@ export interface Problem {
 const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   invalid: { status: 400, title: 'Bad Request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
   payment_required: { status: 402, title: 'Payment Required' },
   not_found: { status: 404, title: 'Not Found' },
   method_not_allowed: { status: 405, title: 'Method Not Allowed' },

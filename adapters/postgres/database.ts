@@ -4,6 +4,35 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** The PostgreSQL schema as Kysely sees it; migrations/ is where it is defined. */
 export interface Database {
+  admin_users: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    password_hash: string;
+    totp_secret: string;
+    last_totp_step: ColumnType<string | null, number | null | undefined, number | null>;
+    created_at: Timestamp;
+  };
+  admin_sessions: {
+    token_hash: string;
+    admin_id: string;
+    csrf_hash: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
+  audit_log: {
+    id: string;
+    admin_id: string;
+    admin_email: string;
+    action: string;
+    target_type: string;
+    target_id: string;
+    before: unknown | null;
+    after: unknown | null;
+    reason: string | null;
+    at: Timestamp;
+  };
   users: {
     id: string;
     email: string;

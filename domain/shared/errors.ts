@@ -6,6 +6,8 @@
 export type ErrorKind =
   | 'invalid'
   | 'unauthorized'
+  /** Signed in, but this account may not do this. */
+  | 'forbidden'
   | 'payment_required'
   | 'not_found'
   /** The path exists, but not with this method. */
