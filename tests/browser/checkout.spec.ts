@@ -73,6 +73,32 @@ test('a double-clicked "Place order" sends one request and makes exactly one ord
   await expect(page).toHaveURL(new RegExp(`/orders/${orders[0]!.id}\\?placed=1$`));
 });
 
+test('two clicks in one task, before the page can re-render, still send one checkout request', async ({
+  page,
+  catalog,
+}) => {
+  const { variant } = (await catalog.inStock('cookware', 1, 20))[0]!;
+  await registerThroughApi(page);
+  await addThroughApi(page, variant.sku, 1);
+  const checkouts: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/checkout')
+      checkouts.push(sent.url());
+  });
+  await page.goto('/checkout');
+  await fillAddress(page);
+  await expect(placeOrder(page)).toBeEnabled();
+  // A bouncing mouse button or an impatient script: the button is not disabled yet for the second click.
+  await placeOrder(page).evaluate((button) => {
+    const target = button as unknown as { click(): void };
+    target.click();
+    target.click();
+  });
+  await expect(page.getByRole('heading', { name: 'Thank you! Your order is confirmed.' })).toBeVisible();
+  expect(checkouts).toHaveLength(1);
+  expect(await ordersOf(page)).toHaveLength(1);
+});
+
 test('a session that ended before "Place order" leads to the login and back to the checkout, cart kept', async ({
   page,
   catalog,
