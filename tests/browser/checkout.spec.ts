@@ -99,6 +99,31 @@ test('two clicks in one task, before the page can re-render, still send one chec
   expect(await ordersOf(page)).toHaveLength(1);
 });
 
+test('a bank that never answers: the order waits (202), the page says so and the cart is kept', async ({
+  page,
+  catalog,
+}) => {
+  const { product, variant } = (await catalog.inStock('board-games', 1))[0]!;
+  await registerThroughApi(page);
+  await addThroughApi(page, variant.sku, 1);
+  await page.goto('/checkout');
+  await fillAddress(page);
+  await page.getByLabel('Card').selectOption({ label: 'Test card: the bank never answers' });
+  await placeOrder(page).click();
+
+  await expect(page.getByRole('heading', { name: 'Your order is waiting for the bank' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.getByText('You will not be charged twice.', { exact: false })).toBeVisible();
+  const [order] = await ordersOf(page);
+  expect(order).toMatchObject({ status: 'PENDING' });
+  await expect(page).toHaveURL(new RegExp(`/orders/${order!.id}\\?placed=1$`));
+  await expect(page.getByText('Waiting for payment')).toBeVisible();
+  await expect(cartLink(page)).toHaveAccessibleName('Cart, 1 item');
+  await cartLink(page).click();
+  await expect(page.getByRole('list', { name: 'Products in your cart' })).toContainText(product.name);
+});
+
 test('a session that ended before "Place order" leads to the login and back to the checkout, cart kept', async ({
   page,
   catalog,
