@@ -14,7 +14,7 @@
  * Knobs: BENCH_WEB_RUNS (3), BENCH_WEB_PRODUCTS (2400, the demo catalog), CHROME_PATH (/usr/bin/chromium).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
@@ -59,6 +59,7 @@ interface Run {
   lighthouseVersion: string;
   /** Lighthouse's measure of this machine's CPU speed (a mid-range phone is about 1/4 of a desktop's). */
   benchmarkIndex: number;
+  hostUserAgent: string;
 }
 
 interface PageReport extends Page {
@@ -165,6 +166,7 @@ function runOf(lhr: Result, origin: string): Run {
       .map((r) => r.url!.slice(origin.length)),
     lighthouseVersion: lhr.lighthouseVersion,
     benchmarkIndex: lhr.environment.benchmarkIndex,
+    hostUserAgent: lhr.environment.hostUserAgent,
   };
 }
 
@@ -218,6 +220,7 @@ async function measurePage(base: string, page: Page): Promise<PageReport> {
 
 async function main() {
   const runStarted = performance.now();
+  const loadStart = loadavg().map((n) => round(n, 1));
   const { values } = parseArgs({ options: { url: { type: 'string' } } });
   let shop: LocalShop | null = null;
   let dataDir: string | null = null;
@@ -305,6 +308,20 @@ async function main() {
       for (const run of r.runs) if (run.runtimeError) console.log(`    error: ${run.runtimeError}`);
     }
 
+    // Simulated throttling scales the main-thread work it observed: a busy machine inflates TBT and LCP.
+    const benchmarkIndex = Math.round(
+      median(reports.flatMap((r) => r.runs.map((run) => run.benchmarkIndex))),
+    );
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      benchmarkIndex,
+      loadAverage: { start: loadStart, end: loadavg().map((n) => round(n, 1)) },
+    };
+    console.log(
+      `\n  machine: ${machine.cpus} x ${machine.cpuModel}; Lighthouse benchmarkIndex ${benchmarkIndex} (median); ` +
+        `load average ${machine.loadAverage.start[0]} at the start, ${machine.loadAverage.end[0]} at the end`,
+    );
     const runSeconds = round((performance.now() - runStarted) / 1000, 1);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const report = {
@@ -312,7 +329,8 @@ async function main() {
       node: process.version,
       lighthouse: reports[0]!.runs[0]!.lighthouseVersion,
       preset: 'mobile (default config), simulated throttling',
-      chrome: CHROME_PATH,
+      chrome: { path: CHROME_PATH, userAgent: reports[0]!.runs[0]!.hostUserAgent },
+      machine,
       shop: values.url ? { url: base } : { url: base, products: PRODUCTS },
       runs: RUNS,
       goals: GOALS,
