@@ -1,4 +1,4 @@
-import { cartLink, cartOf, expect, test } from './fixtures';
+import { cartLink, cartOf, expect, registerThroughApi, test } from './fixtures';
 
 const optionLabel = (attributes: Record<string, string>) => Object.values(attributes).join(' / ');
 
@@ -94,11 +94,17 @@ test('a deep link reloads to the same page, and back and forward walk the histor
   await expect(page).toHaveTitle('Jackets · Shop');
 });
 
-test('an unknown page, product and category say so', async ({ page }) => {
+test('an unknown or mangled page, product, category and order link says so', async ({ page }) => {
+  await registerThroughApi(page);
   for (const [path, what] of [
     ['/no/such/page', 'page'],
     ['/p/no-such-product', 'product'],
+    // Links mangled on the way (a mail client, a typo): not slugs or ids at all, the API's 400.
+    ['/p/No%20Such%20Product!', 'product'],
     ['/c/no-such-category', 'category'],
+    ['/c/No%20Such%20Category!', 'category'],
+    ['/orders/ord_01M8AACKEEPQ0V0BQ2MM0XV999', 'order'],
+    ['/orders/12345', 'order'],
   ] as const) {
     await page.goto(path);
     await expect(

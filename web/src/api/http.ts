@@ -43,6 +43,16 @@ export class ApiError extends Error {
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 
+  /**
+   * Not there: a 404, or a 400 that rejects the URL's own identifier (`path.idOrSlug`): a mangled link names
+   * nothing the shop has, and the shopper should hear that rather than the validator's words.
+   */
+  isNotFound(parameter: string): boolean {
+    return (
+      this.status === 404 || (this.status === 400 && this.errors.some((error) => error.path === parameter))
+    );
+  }
+
   /** The message for the field whose API path ends with `name` (`email` matches `body.email`). */
   fieldError(name: string): string | undefined {
     return this.errors.find((error) => error.path === name || error.path.endsWith(`.${name}`))?.message;

@@ -105,7 +105,7 @@ export function CategoryPage({ slug }: { slug: string }) {
     }
   };
 
-  if (error instanceof ApiError && error.status === 404) return <NotFound what="category" />;
+  if (error instanceof ApiError && error.isNotFound('query.category')) return <NotFound what="category" />;
   return (
     <>
       <nav class="breadcrumbs" aria-label="Breadcrumb">

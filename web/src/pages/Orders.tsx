@@ -155,7 +155,7 @@ export function OrderPage({ id }: { id: string }) {
     if (placed && order) heading.current?.focus();
   }, [placed, order?.status]);
 
-  if (error instanceof ApiError && error.status === 404) return <NotFound what="order" />;
+  if (error instanceof ApiError && error.isNotFound('path.id')) return <NotFound what="order" />;
   if (!order) {
     return (
       <section>

@@ -157,7 +157,7 @@ export function ProductPage({ slug }: { slug: string }) {
     if (product) restoreScroll();
   }, [product]);
 
-  if (error instanceof ApiError && error.status === 404) return <NotFound what="product" />;
+  if (error instanceof ApiError && error.isNotFound('path.idOrSlug')) return <NotFound what="product" />;
   if (!product) {
     return (
       <>
