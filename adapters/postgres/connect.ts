@@ -10,6 +10,8 @@ export type PostgresTarget =
       maxConnections: number;
       statementTimeoutMs: number;
       applicationName: string;
+      /** Every transaction read-only (the analytics connection to the replica: a write there is a bug, refused). */
+      readOnly?: boolean;
     }
   | { kind: 'embedded'; dataDir?: string }
   | { kind: 'data-api'; resourceArn: string; secretArn: string; database: string };
@@ -33,6 +35,7 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
         idleTimeoutMillis: 30_000,
         statement_timeout: target.statementTimeoutMs,
         application_name: target.applicationName,
+        ...(target.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       });
       pool.on('error', () => {}); // idle client errors surface on the next checkout
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

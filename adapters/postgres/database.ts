@@ -4,6 +4,14 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** The PostgreSQL schema as Kysely sees it; migrations/ is where it is defined. */
 export interface Database {
+  /** Materialized view (migration 0004), refreshed by SalesRollup.refresh on the primary. */
+  sales_daily: {
+    day: ColumnType<Date | string, never, never>;
+    currency: string;
+    orders: ColumnType<string, never, never>;
+    revenue: ColumnType<string, never, never>;
+    customers: ColumnType<string, never, never>;
+  };
   admin_users: {
     id: string;
     email: string;

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.js';
 import * as shippingAndTax from './0002-shipping-and-tax.js';
 import * as admin from './0003-admin.js';
+import * as salesRollup from './0004-sales-rollup.js';
 
 /** Migrations in order, bundled with the code (no directory scan, so they work inside a Lambda or ECS bundle). */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-shipping-and-tax': shippingAndTax,
   '0003-admin': admin,
+  '0004-sales-rollup': salesRollup,
 };
 
 export const migrationProvider: MigrationProvider = {
