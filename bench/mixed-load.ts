@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type LocalShop, startLocalShop } from '../local/shop.js';
 import { localShopConfig } from '../tests/support/local-shop-config.js';
-import { SHIP_STANDARD } from '../tests/support/shipping.js';
+import { TEST_ADDRESS } from '../tests/support/shipping.js';
 import { printTable } from './lib/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -104,6 +104,10 @@ async function shopper(base: string, index: number, skus: string[], until: numbe
   if (registered.status !== 201)
     return violation(`shopper ${index} could not register: ${registered.status}`);
   all.push(me);
+  const saved = await call('save address', '/api/addresses', {
+    body: { ...TEST_ADDRESS, name: `Load ${index}`, country: index % 2 ? 'DE' : 'US' },
+  });
+  if (saved.status !== 201) violation(`shopper ${index} could not save an address: ${saved.status}`);
   let round = 0;
   while (Date.now() < until) {
     round++;
@@ -121,13 +125,34 @@ async function shopper(base: string, index: number, skus: string[], until: numbe
       const line = cart.body?.lines?.find((l: { sku: string }) => l.sku === sku);
       if (!line || line.quantity < quantity) violation(`lost cart line ${sku} x${quantity} for ${me.email}`);
     }
+    // Half the rounds ship to the saved address by express, half to an address typed in, by standard.
+    const bySaved = round % 2 === 0 && saved.status === 201;
+    const shipping = bySaved
+      ? { shippingMethod: 'express', addressId: saved.body.id }
+      : { shippingMethod: 'standard', shippingAddress: TEST_ADDRESS };
+    const quote = await call(
+      'quote',
+      `/api/checkout/quote?method=${shipping.shippingMethod}&${bySaved ? `addressId=${saved.body.id}` : 'country=US'}`,
+    );
+    if (quote.status === 401) violation(`false 401 on the quote of ${me.email}`);
     const order = await call('checkout', '/api/checkout', {
-      body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
+      body: { paymentToken: 'tok_visa', ...shipping },
       key: `load-${index}-${round}`,
     });
     if (order.status === 401) violation(`false 401 at checkout for ${me.email}`);
     if (order.status === 422) violation(`checkout ${me.email} round ${round}: 422 ${order.body?.detail}`);
-    if (order.status === 201) me.orders.push(order.body.id);
+    if (order.status === 201) {
+      me.orders.push(order.body.id);
+      if (quote.status === 200 && order.body.total.amount !== quote.body.total.amount)
+        violation(`${me.email} was quoted ${quote.body.total.amount} and charged ${order.body.total.amount}`);
+      const { subtotal, shipping: sent, tax, total } = order.body;
+      if (total.amount !== subtotal.amount + sent.amount.amount + tax.amount.amount)
+        violation(`order ${order.body.id}: total is not subtotal + shipping + tax`);
+    }
+    const addresses = await call('list addresses', '/api/addresses');
+    for (const address of addresses.body?.items ?? [])
+      if (address.id !== saved.body?.id)
+        violation(`${me.email} sees address ${address.id} that is not its own`);
     const listed = await call('list orders', '/api/orders');
     if (listed.status === 401) violation(`false 401 on the orders of ${me.email}`);
     const ids = new Set<string>((listed.body?.items ?? []).map((o: { id: string }) => o.id));
