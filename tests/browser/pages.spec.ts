@@ -39,7 +39,9 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 test.describe('screenshots', () => {
   test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
   for (const shopPage of PAGES) {
-    test(`${shopPage.name}: full page at 360 px and on a desktop`, async ({ page }) => {
+    test(`${shopPage.name}: full page at 360 px and on a desktop, never wider than the screen`, async ({
+      page,
+    }) => {
       for (const [label, viewport] of VIEWPORTS) {
         await page.setViewportSize(viewport);
         await open(page, shopPage, shopper);
@@ -55,6 +57,13 @@ test.describe('screenshots', () => {
             ),
           )
           .toBe(true);
+        // Nothing may be wider than the screen: a phone would scroll the whole page sideways.
+        const width = await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+            .document.documentElement;
+          return root.scrollWidth;
+        });
+        expect(width, `page width at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
         await page.screenshot({ path: join(SCREENSHOTS, `${shopPage.name}-${label}.png`), fullPage: true });
       }
     });
