@@ -18,20 +18,26 @@ test.beforeAll(async () => {
 
 test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   for (const shopPage of PAGES) {
-    test(`${shopPage.name}: no serious or critical violation`, async ({ page }) => {
-      await open(page, shopPage, shopper);
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-        .analyze();
-      const severe = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => ({
-          rule: violation.id,
-          impact: violation.impact,
-          help: violation.help,
-          where: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-        }));
-      expect(severe, `axe on ${page.url()}`).toEqual([]);
+    test(`${shopPage.name}: no serious or critical violation, on a phone and on a desktop`, async ({
+      page,
+    }) => {
+      for (const [label, viewport] of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        await open(page, shopPage, shopper);
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze();
+        expect(results.passes.length, 'axe checked the page').toBeGreaterThan(20);
+        const severe = results.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => ({
+            rule: violation.id,
+            impact: violation.impact,
+            help: violation.help,
+            where: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+          }));
+        expect(severe, `axe on ${page.url()} (${label})`).toEqual([]);
+      }
     });
   }
 });
