@@ -86,7 +86,8 @@ export class AdminAuthService {
    */
   async authorize(
     token: string | undefined,
-    permission: AdminPermission,
+    /** null: any signed-in admin (their own profile, logout). */
+    permission: AdminPermission | null,
     write?: { csrfToken: string | undefined },
   ): Promise<Admin> {
     if (!token || token.length > 128) throw unauthorized('ADMIN.NO_SESSION', 'log in to the admin first');
@@ -103,7 +104,7 @@ export class AdminAuthService {
           'missing or wrong CSRF token: reload the admin and retry',
         );
     }
-    if (!can(session.admin.role, permission)) throw forbidden(permission);
+    if (permission && !can(session.admin.role, permission)) throw forbidden(permission);
     return session.admin;
   }
 

@@ -1,6 +1,6 @@
+import { runService } from '../../adapters/http/chassis/run-service.js';
 import { readServiceConfig } from '../chassis/config.js';
 import { buildContainer } from '../chassis/container.js';
-import { runService } from '../chassis/run-service.js';
 import { startBackgroundWork } from './background.js';
 import { ordersRoutes } from './routes.js';
 

@@ -1,5 +1,5 @@
 import { isDevelopmentStage } from '../../adapters/config/env-schemas.js';
-import { runService } from '../chassis/run-service.js';
+import { runService } from '../../adapters/http/chassis/run-service.js';
 import { loadIndexAtStart } from './background.js';
 import { readSearchServiceConfig } from './config.js';
 import { buildSearchContainer } from './container.js';

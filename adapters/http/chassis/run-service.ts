@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ConfigError } from '../../adapters/config/load-config.js';
-import { createLogger, type Logger, type LogLevel } from '../../adapters/logs/logger.js';
+import { ConfigError } from '../../config/load-config.js';
+import { createLogger, type Logger, type LogLevel } from '../../logs/logger.js';
 import { createServiceApp, drainOnSignals } from './server.js';
 
 /** What the chassis needs from a service's configuration; each service adds its own variables. */

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { kindForStatus, toProblem } from '../../adapters/http/problem.js';
-import type { Logger } from '../../adapters/logs/logger.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import type { Logger } from '../../logs/logger.js';
+import { kindForStatus, toProblem } from '../problem.js';
 import { drainRejectedBodies } from './drain-rejected-bodies.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;

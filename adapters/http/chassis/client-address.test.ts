@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../adapters/logs/logger.js';
+import { createLogger } from '../../logs/logger.js';
 import { createServiceApp } from './server.js';
 
 const app = () =>

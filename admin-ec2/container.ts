@@ -1,0 +1,59 @@
+import { MemoryRateLimiter } from '../adapters/cache/memory.rate-limiter.js';
+import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
+import type { Logger } from '../adapters/logs/logger.js';
+import {
+  PostgresAdminRepository,
+  PostgresAdminSessionRepository,
+  PostgresAuditLog,
+} from '../adapters/postgres/admin.postgres.adapter.js';
+import { connectPostgres, type PostgresHandle } from '../adapters/postgres/connect.js';
+import { PostgresSalesReports, SalesRollup } from '../adapters/postgres/sales-reports.postgres.adapter.js';
+import { AdminAuthService } from '../domain/admin/admin-auth.service.js';
+import type { AdminConfig } from './config.js';
+
+/** The admin server's composition root: the primary for admin data and writes, the replica for every report. */
+export async function buildAdminContainer(config: AdminConfig, _logger: Logger) {
+  const primary = await connectPostgres({
+    kind: 'server',
+    url: config.DATABASE_URL,
+    maxConnections: 5,
+    statementTimeoutMs: 10_000,
+    applicationName: 'admin',
+  });
+  const replica: PostgresHandle | null = config.REPLICA_DATABASE_URL
+    ? await connectPostgres({
+        kind: 'server',
+        url: config.REPLICA_DATABASE_URL,
+        maxConnections: 5,
+        statementTimeoutMs: 30_000,
+        applicationName: 'admin-analytics',
+        readOnly: true,
+      })
+    : null;
+  const analytics = replica ?? primary;
+  return {
+    auth: new AdminAuthService(
+      new PostgresAdminRepository(primary.db),
+      new PostgresAdminSessionRepository(primary.db),
+      new Argon2PasswordHasher(),
+      // One admin instance (EC2): its login limits live in its memory.
+      new MemoryRateLimiter(),
+    ),
+    audit: new PostgresAuditLog(primary.db),
+    sales: new PostgresSalesReports(analytics.db),
+    rollup: new SalesRollup(primary.db),
+    rollupEverySeconds: config.ROLLUP_REFRESH_SECONDS,
+    /** What the dashboard shows under its charts. */
+    readsFrom: replica ? ('replica' as const) : ('primary' as const),
+    async ready() {
+      await primary.db.selectFrom('admin_users').select('id').limit(1).execute();
+      await analytics.db.selectFrom('sales_daily').select('day').limit(1).execute();
+    },
+    async close() {
+      await replica?.close();
+      await primary.close();
+    },
+  };
+}
+
+export type AdminContainer = Awaited<ReturnType<typeof buildAdminContainer>>;
