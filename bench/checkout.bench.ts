@@ -7,7 +7,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LruCache } from '../adapters/cache/lru.cache.adapter.js';
 import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
 import { ElectroDbCartRepository } from '../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
@@ -18,7 +17,6 @@ import { PostgresInventory } from '../adapters/postgres/inventory.postgres.adapt
 import { PostgresOrderStore } from '../adapters/postgres/orders.postgres.adapter.js';
 import { CartService } from '../domain/cart/cart.service.js';
 import { CheckoutService } from '../domain/orders/checkout.service.js';
-import { CacheAside } from '../domain/shared/cache-aside.js';
 import { newId } from '../domain/shared/ids.js';
 import { type RunningProcess, startProcess, waitForHttp, waitForPort } from '../local/processes.js';
 import { demoCategories, demoProducts } from '../local/seed/demo-catalog.js';
@@ -107,11 +105,7 @@ async function main() {
 
   const database = await freshDatabase(DATABASE_URL);
   await new PostgresInventory(database.db).openStock(skus.map((sku) => ({ sku, onHand: 1_000_000 })));
-  const carts = new CartService(
-    new ElectroDbCartRepository(client, tables.carts),
-    catalog,
-    new CacheAside(new LruCache({ maxEntries: 10, maxBytes: 1e6 })),
-  );
+  const carts = new CartService(new ElectroDbCartRepository(client, tables.carts), catalog);
 
   const total = PER_SCENARIO * CONCURRENCY.length * 2;
   console.log(`  preparing ${total} buyers, each with a 2-line cart and a session`);

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { LruCache } from '../adapters/cache/lru.cache.adapter.js';
 import { isDevelopmentStage, logLevel, milliseconds, stage } from '../adapters/config/env-schemas.js';
 import { loadConfig } from '../adapters/config/load-config.js';
 import { ElectroDbCartRepository } from '../adapters/dynamodb/carts.electrodb.adapter.js';
@@ -10,7 +9,6 @@ import { connectPostgres } from '../adapters/postgres/connect.js';
 import { PostgresOrderStore } from '../adapters/postgres/orders.postgres.adapter.js';
 import { CartService } from '../domain/cart/cart.service.js';
 import { CheckoutService } from '../domain/orders/checkout.service.js';
-import { CacheAside } from '../domain/shared/cache-aside.js';
 import { logger } from './lib/logger.js';
 
 const config = z.object({
@@ -44,11 +42,7 @@ async function build(): Promise<CheckoutService> {
   });
   const dynamo = createDynamoDbClient({ region: env.AWS_REGION, requestTimeoutMs: 1000 });
   const catalog = new ElectroDbCatalogRepository(dynamo, env.CATALOG_TABLE);
-  const carts = new CartService(
-    new ElectroDbCartRepository(dynamo, env.CARTS_TABLE),
-    catalog,
-    new CacheAside(new LruCache({ maxEntries: 10, maxBytes: 1e6 })),
-  );
+  const carts = new CartService(new ElectroDbCartRepository(dynamo, env.CARTS_TABLE), catalog);
   return new CheckoutService(
     new PostgresOrderStore(db),
     carts,

@@ -1,5 +1,3 @@
-import { AVAILABILITY_FRESHNESS } from '../catalog/availability.js';
-import type { CacheAside } from '../shared/cache-aside.js';
 import { conflict, unprocessable } from '../shared/errors.js';
 import { type Money, money, multiply, sum } from '../shared/money.js';
 import {
@@ -35,24 +33,20 @@ export interface CartView {
 }
 
 const SAVE_ATTEMPTS = 10;
-/**
- * Carts also change in other processes (a confirmed order takes its lines out from the orders service), and an
- * in-process cache there cannot be told: a cached view lives at most as long as availability may lag.
- */
-const CART_CACHE_SECONDS = AVAILABILITY_FRESHNESS.cacheSeconds;
-const cartKey = (ownerId: string) => `cart:${ownerId}`;
 
-/** Carts: every change is read-modify-write under the cart's version, retried on conflict, so no update is lost. */
+/**
+ * Carts: every change is read-modify-write under the cart's version, retried on conflict, so no update is lost. A
+ * cart is read from its store on every view (one consistent read, no cache): the orders service takes bought lines
+ * out of it in another process, and a cached view there could not be told, so it would show them for a while.
+ */
 export class CartService {
   constructor(
     private readonly carts: CartRepository,
     private readonly catalog: SkuCatalog,
-    private readonly cache: CacheAside,
   ) {}
 
   async view(ownerId: string): Promise<CartView> {
-    const cart = await this.cache.read(cartKey(ownerId), CART_CACHE_SECONDS, () => this.carts.get(ownerId));
-    return this.describe(cart ?? emptyCart(ownerId));
+    return this.describe(await this.current(ownerId));
   }
 
   async add(ownerId: string, sku: string, quantity: number): Promise<CartView> {
@@ -80,11 +74,10 @@ export class CartService {
     if (!guest || guest.lines.length === 0) return this.view(userId);
     const view = await this.change(userId, (cart) => mergeInto(cart, guest));
     await this.carts.delete(guestId);
-    await this.cache.invalidate([cartKey(guestId)]);
     return view;
   }
 
-  /** The cart as checkout sees it: read from the store, never from the cache. */
+  /** The cart as it is in the store now. */
   async current(ownerId: string): Promise<Cart> {
     return (await this.carts.get(ownerId)) ?? emptyCart(ownerId);
   }
@@ -95,7 +88,6 @@ export class CartService {
       const next = mutate(current);
       const saved = await this.carts.save(next);
       if (saved !== 'conflict') {
-        await this.cache.invalidate([cartKey(ownerId)]);
         return this.describe({ ...next, version: saved });
       }
       // Full jitter, capped: racing writers spread out instead of colliding again.

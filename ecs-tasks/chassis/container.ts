@@ -82,11 +82,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
     ? new RedisRateLimiter(config.REDIS_URL, `${config.STAGE}:`, config.CACHE_TIMEOUT_MS)
     : new MemoryRateLimiter();
   const catalogRepository = new ElectroDbCatalogRepository(dynamo, config.CATALOG_TABLE);
-  const carts = new CartService(
-    new ElectroDbCartRepository(dynamo, config.CARTS_TABLE),
-    catalogRepository,
-    cache,
-  );
+  const carts = new CartService(new ElectroDbCartRepository(dynamo, config.CARTS_TABLE), catalogRepository);
   const payments = paymentGateway(config);
   const orderStore = new PostgresOrderStore(postgres.db);
   const addressBook = new PostgresAddressBook(postgres.db);

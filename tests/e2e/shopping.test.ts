@@ -64,6 +64,8 @@ describe('shopping through the local edge (users, cart, orders services)', () =>
     expect(first.body).toMatchObject({ status: 'CONFIRMED', subtotal: cart.body.subtotal });
     const { subtotal, shipping, tax, total } = first.body;
     expect(total.amount).toBe(subtotal.amount + shipping.amount.amount + tax.amount.amount);
+    // The cart service showed this cart a moment ago; the bought lines are gone from its view at once.
+    expect((await as('/api/cart')).body).toMatchObject({ itemCount: 0, lines: [] });
     const again = await as('/api/checkout', {
       body: { paymentToken: 'tok_visa', ...SHIP_STANDARD },
       headers: { 'idempotency-key': 'order-1' },

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { CartService } from '../../domain/cart/cart.service.js';
-import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { demoProducts } from '../../local/seed/demo-catalog.js';
 import { type DynamoFixture, startDynalite } from '../support/dynalite.js';
 
@@ -18,11 +16,7 @@ describe('CartService on DynamoDB', () => {
     const catalog = new ElectroDbCatalogRepository(dynamo.client, dynamo.tables.catalog);
     await catalog.saveProducts(products);
     // Two "tabs": separate services and caches over the same table, like two tasks behind the ALB.
-    carts = new CartService(
-      new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts),
-      catalog,
-      new CacheAside(new LruCache({ maxEntries: 100, maxBytes: 1e6 })),
-    );
+    carts = new CartService(new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts), catalog);
   });
   afterAll(() => dynamo.close());
 

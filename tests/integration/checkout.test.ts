@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LruCache } from '../../adapters/cache/lru.cache.adapter.js';
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
@@ -10,7 +9,6 @@ import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adap
 import { PostgresUserRepository } from '../../adapters/postgres/users.postgres.adapter.js';
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
-import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { newId } from '../../domain/shared/ids.js';
 import { money } from '../../domain/shared/money.js';
 import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
@@ -48,12 +46,7 @@ function checkoutSuite(
         ...(other !== sku ? [{ sku: other, onHand: 1000 }] : []),
       ]);
       gateway = new TestCardGateway();
-      const cache = new CacheAside(new LruCache({ maxEntries: 1000, maxBytes: 1e7 }));
-      carts = new CartService(
-        new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts),
-        catalog,
-        cache,
-      );
+      carts = new CartService(new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts), catalog);
       checkout = new CheckoutService(new PostgresOrderStore(postgres.db), carts, catalog, gateway, {
         paymentTimeoutMs: 300,
         duplicateWaitMs: 5000,

@@ -45,6 +45,14 @@ const TEXT_CHARACTERS: Record<Carrier, string> = {
   header: '!"#$%&()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~ ',
 };
 
+/** Characters a carrier can hold that the usual text does not use: control characters break "printable" patterns. */
+const PATTERN_BREAKERS: Record<Carrier, string> = {
+  json: '\n\t\u0000\u007f\u0085',
+  path: '',
+  query: '\t\n',
+  header: '',
+};
+
 const textOf = (carrier: Carrier, lengths: { minLength?: number; maxLength?: number }) =>
   fc
     .string({ unit: fc.constantFrom(...TEXT_CHARACTERS[carrier]), ...lengths })
@@ -121,14 +129,23 @@ function invalidStrings(schema: JsonSchema, carrier: Carrier): fc.Arbitrary<Inva
   }
   if (schema.pattern !== undefined) {
     const pattern = new RegExp(schema.pattern);
-    choices.push(
-      textOf(carrier, {
-        minLength: Math.max(1, schema.minLength ?? 0),
-        maxLength: Math.min(schema.maxLength ?? MAX_GENERATED_LENGTH, MAX_GENERATED_LENGTH),
-      })
-        .filter((text) => !pattern.test(text))
-        .map(breaks(`pattern ${schema.pattern}`)),
-    );
+    // Built to break the pattern, never searched for: a filter over random text spins forever when the carrier's
+    // characters always match (a pattern that only refuses control characters, or blank text). Every candidate is
+    // checked here, once, so generation only picks.
+    const minLength = Math.max(1, schema.minLength ?? 0);
+    const maxLength = Math.min(schema.maxLength ?? MAX_GENERATED_LENGTH, MAX_GENERATED_LENGTH);
+    const candidates = [...(TEXT_CHARACTERS[carrier] + PATTERN_BREAKERS[carrier])]
+      .flatMap((c) => [c.repeat(minLength), c.repeat(Math.min(maxLength, minLength + 3)), `a${c}a`, `${c}a`])
+      .filter(
+        (text) =>
+          text.length >= minLength &&
+          text.length <= maxLength &&
+          fitsCarrier(text, carrier) &&
+          !pattern.test(text),
+      );
+    if (candidates.length > 0) {
+      choices.push(fc.constantFrom(...new Set(candidates)).map(breaks(`pattern ${schema.pattern}`)));
+    }
   }
   return choices;
 }
