@@ -133,6 +133,9 @@ test('a session that ended before "Place order" leads to the login and back to t
   await addThroughApi(page, variant.sku, 1);
   await page.goto('/checkout');
   await fillAddress(page);
+  // The quote for the address is in: no request that needs the session is still on its way.
+  await expect(placeOrder(page)).toBeEnabled();
+  await page.waitForLoadState('networkidle');
 
   // The session cookie goes (expired, or cleared in another tab).
   await page.context().clearCookies({ name: 'session' });

@@ -177,7 +177,10 @@ describe('GET /api/categories and /api/openapi.json', () => {
         '/api/cart',
         '/api/cart/items',
         '/api/cart/items/{sku}',
+        '/api/addresses',
+        '/api/addresses/{id}',
         '/api/checkout',
+        '/api/checkout/quote',
         '/api/orders',
         '/api/orders/{id}',
         '/api/search',
@@ -191,7 +194,10 @@ describe('GET /api/categories and /api/openapi.json', () => {
     expect(checkout.parameters).toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
     );
-    expect(checkout.requestBody.content['application/json'].schema.required).toEqual(['paymentToken']);
+    expect(checkout.requestBody.content['application/json'].schema.required).toEqual([
+      'paymentToken',
+      'shippingMethod',
+    ]);
     expect(Object.keys(checkout.responses)).toEqual(expect.arrayContaining(['201', '402', '409']));
   });
 });
