@@ -109,6 +109,16 @@ describeWithService('REPLICA_DATABASE_URL', 'analytics read the streaming replic
       statementTimeoutMs: 5000,
       applicationName: 'analytics-test-control',
     });
+    // Connecting proves the database arrived, not its tables: wait until the standby has replayed everything the
+    // primary wrote so far (the migrations included).
+    const written = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(primary.db);
+    for (let i = 0; ; i++) {
+      const behind = await sql<{ behind: boolean }>`
+        select pg_last_wal_replay_lsn() < ${written.rows[0]!.lsn}::pg_lsn as behind`.execute(control.db);
+      if (!behind.rows[0]!.behind) break;
+      if (i > 200) throw new Error('the replica did not catch up with the primary within 10 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }, 60_000);
   afterAll(async () => {
     await sql`select pg_wal_replay_resume()`.execute(control.db).catch(() => {});
