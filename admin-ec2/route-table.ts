@@ -17,6 +17,8 @@ export const ADMIN_ROUTES = {
   logout: { method: 'POST', path: '/admin/api/logout', permission: null },
   sales: { method: 'GET', path: '/admin/api/analytics/sales', permission: 'analytics:read' },
   salesCsv: { method: 'GET', path: '/admin/api/analytics/sales.csv', permission: 'analytics:read' },
+  topProducts: { method: 'GET', path: '/admin/api/analytics/top-products', permission: 'analytics:read' },
+  customerMix: { method: 'GET', path: '/admin/api/analytics/customers', permission: 'analytics:read' },
   audit: { method: 'GET', path: '/admin/api/audit', permission: 'audit:read' },
 } as const satisfies Record<string, AdminRoute>;
 

@@ -19,7 +19,20 @@ const loginBody = z.object({
   code: z.string().check(z.regex(/^\s*\d{3}\s?\d{3}\s*$/, 'the 6-digit code from your authenticator app')),
 });
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
-const salesQuery = z.object({ from: day, to: day, source: z._default(z.enum(['rollup', 'live']), 'rollup') });
+const source = z._default(z.enum(['rollup', 'live']), 'rollup');
+const salesQuery = z.object({ from: day, to: day, source });
+const topProductsQuery = z.object({
+  from: day,
+  to: day,
+  source,
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/)),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100))),
+    ),
+    10,
+  ),
+});
 const auditQuery = z.object({
   adminId: z.optional(z.string().check(z.maxLength(40))),
   action: z.optional(z.string().check(z.maxLength(60))),
@@ -92,12 +105,16 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
       return reply.status(204).send();
     });
 
-    const salesReport = async (request: FastifyRequest) => {
-      const query = parse(salesQuery, request.query, 'query');
-      if (!isDayRange(query))
+    const checkRange = (range: { from: string; to: string }) => {
+      if (!isDayRange(range))
         throw invalid('ANALYTICS.BAD_RANGE', 'from must be a day before to', [
           { path: 'query.to', message: 'after from' },
         ]);
+    };
+
+    const salesReport = async (request: FastifyRequest) => {
+      const query = parse(salesQuery, request.query, 'query');
+      checkRange(query);
       const items = (await container.sales.salesByDay(query, query.source)).map((d) => ({
         ...d,
         averageOrderValue: averageOrderValue(d),
@@ -130,6 +147,30 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
           `attachment; filename="sales-${report.range.from}-${report.range.to}.csv"`,
         )
         .send(`${lines.join('\n')}\n`);
+    });
+
+    guarded(ADMIN_ROUTES.topProducts, async (request) => {
+      const query = parse(topProductsQuery, request.query, 'query');
+      checkRange(query);
+      const items = await container.sales.topProducts(query, query.limit, query.source);
+      return {
+        range: { from: query.from, to: query.to },
+        source: query.source,
+        readsFrom: container.readsFrom,
+        items,
+      };
+    });
+
+    guarded(ADMIN_ROUTES.customerMix, async (request) => {
+      const query = parse(salesQuery, request.query, 'query');
+      checkRange(query);
+      const items = await container.sales.customerMix(query, query.source);
+      return {
+        range: { from: query.from, to: query.to },
+        source: query.source,
+        readsFrom: container.readsFrom,
+        items,
+      };
     });
 
     guarded(ADMIN_ROUTES.audit, async (request) => {

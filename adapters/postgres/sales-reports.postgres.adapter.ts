@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod/mini';
-import type { DailySales, DayRange, ReportSource, SalesReports } from '../../domain/analytics/sales.js';
+import type {
+  DailyCustomerMix,
+  DailySales,
+  DayRange,
+  ReportSource,
+  SalesReports,
+  TopProduct,
+} from '../../domain/analytics/sales.js';
 import type { Database } from './database.js';
 
 const row = z.object({
@@ -43,7 +50,74 @@ export class PostgresSalesReports implements SalesReports {
                      ORDER BY 1, 2`.execute(this.db);
     return rows.rows.map(toDailySales);
   }
+
+  async topProducts(range: DayRange, limit: number, source: ReportSource): Promise<TopProduct[]> {
+    const rows =
+      source === 'rollup'
+        ? await sql`SELECT product_id, max(name) AS name, sum(units) AS units, sum(revenue) AS revenue
+                      FROM product_sales_daily
+                     WHERE day >= ${range.from}::date AND day < ${range.to}::date
+                     GROUP BY product_id
+                     ORDER BY sum(revenue) DESC, product_id
+                     LIMIT ${limit}`.execute(this.db)
+        : await sql`SELECT l.product_id, max(l.name) AS name, sum(l.quantity) AS units,
+                           sum(l.quantity::bigint * l.unit_amount) AS revenue
+                      FROM orders o JOIN order_lines l ON l.order_id = o.id
+                     WHERE o.status = 'CONFIRMED'
+                       AND o.created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
+                       AND o.created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
+                     GROUP BY l.product_id
+                     ORDER BY sum(l.quantity::bigint * l.unit_amount) DESC, l.product_id
+                     LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((value) => {
+      const r = topRow.parse(value);
+      return { productId: r.product_id, name: r.name, units: Number(r.units), revenue: Number(r.revenue) };
+    });
+  }
+
+  async customerMix(range: DayRange, source: ReportSource): Promise<DailyCustomerMix[]> {
+    const rows =
+      source === 'rollup'
+        ? await sql`SELECT to_char(day, 'YYYY-MM-DD') AS day, new_customers, returning_customers
+                      FROM customer_mix_daily
+                     WHERE day >= ${range.from}::date AND day < ${range.to}::date
+                     ORDER BY day`.execute(this.db)
+        : await sql`WITH firsts AS (
+                      SELECT user_id, min(created_at) AS first_at FROM orders WHERE status = 'CONFIRMED' GROUP BY user_id
+                    ), buyers AS (
+                      SELECT DISTINCT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.user_id,
+                             (f.first_at AT TIME ZONE 'UTC')::date = (o.created_at AT TIME ZONE 'UTC')::date AS is_new
+                        FROM orders o JOIN firsts f ON f.user_id = o.user_id
+                       WHERE o.status = 'CONFIRMED'
+                         AND o.created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
+                         AND o.created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
+                    )
+                    SELECT to_char(day, 'YYYY-MM-DD') AS day,
+                           count(*) FILTER (WHERE is_new) AS new_customers,
+                           count(*) FILTER (WHERE NOT is_new) AS returning_customers
+                      FROM buyers GROUP BY day ORDER BY day`.execute(this.db);
+    return rows.rows.map((value) => {
+      const r = mixRow.parse(value);
+      return {
+        day: r.day,
+        newCustomers: Number(r.new_customers),
+        returningCustomers: Number(r.returning_customers),
+      };
+    });
+  }
 }
+
+const topRow = z.object({
+  product_id: z.string(),
+  name: z.string(),
+  units: z.union([z.string(), z.number()]),
+  revenue: z.union([z.string(), z.number()]),
+});
+const mixRow = z.object({
+  day: z.string(),
+  new_customers: z.union([z.string(), z.number()]),
+  returning_customers: z.union([z.string(), z.number()]),
+});
 
 /** Keeps the rollups fresh: runs on the primary (a standby cannot refresh), readers never blocked. */
 export class SalesRollup {
@@ -52,7 +126,8 @@ export class SalesRollup {
   /** Milliseconds the refresh took. */
   async refresh(): Promise<number> {
     const started = performance.now();
-    await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY sales_daily`.execute(this.primary);
+    for (const view of ['sales_daily', 'product_sales_daily', 'customer_mix_daily'])
+      await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY ${sql.id(view)}`.execute(this.primary);
     return performance.now() - started;
   }
 }

@@ -17,8 +17,26 @@ export interface DailySales {
 }
 
 /** Sales reports. Implementations read a replica, never the primary the checkout writes to (when one exists). */
+export interface TopProduct {
+  productId: string;
+  name: string;
+  units: number;
+  /** Minor units. */
+  revenue: number;
+}
+
+export interface DailyCustomerMix {
+  day: string;
+  /** Buyers whose first confirmed order was that day. */
+  newCustomers: number;
+  returningCustomers: number;
+}
+
 export interface SalesReports {
   salesByDay(range: DayRange, source: ReportSource): Promise<DailySales[]>;
+  /** Best sellers by revenue over the range, at most `limit`. */
+  topProducts(range: DayRange, limit: number, source: ReportSource): Promise<TopProduct[]>;
+  customerMix(range: DayRange, source: ReportSource): Promise<DailyCustomerMix[]>;
 }
 
 /** Average order value in minor units, rounded half up; 0 for a day without orders. */

@@ -11,19 +11,24 @@ import { describeWithService } from '../support/real-services.js';
 const RANGE = { from: '2026-01-01', to: '2026-02-01' };
 
 /** Confirmed (and some failed) orders on given UTC days, written straight to the tables the checkout writes. */
-async function placeOrders(db: Kysely<Database>, orders: { day: string; amount: number; status?: string }[]) {
-  const userId = newId('usr');
+async function placeOrders(
+  db: Kysely<Database>,
+  orders: { day: string; amount: number; status?: string; product?: string }[],
+  userId = newId('usr'),
+) {
   await db
     .insertInto('users')
     .values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', name: 'A' })
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   for (const [i, order] of orders.entries()) {
+    const orderId = newId('ord');
     await db
       .insertInto('orders')
       .values({
-        id: newId('ord'),
+        id: orderId,
         user_id: userId,
-        idempotency_key: `k-${userId}-${i}`,
+        idempotency_key: `k-${orderId}-${i}`,
         request_hash: 'h',
         status: order.status ?? 'CONFIRMED',
         currency: 'USD',
@@ -39,7 +44,20 @@ async function placeOrders(db: Kysely<Database>, orders: { day: string; amount: 
         updated_at: new Date(`${order.day}T12:00:00Z`),
       })
       .execute();
+    const product = order.product ?? 'prd_a';
+    await db
+      .insertInto('order_lines')
+      .values({
+        order_id: orderId,
+        sku: `sku-${product}`,
+        product_id: product,
+        name: product,
+        unit_amount: order.amount,
+        quantity: 1,
+      })
+      .execute();
   }
+  return userId;
 }
 
 describe('sales by day: the rollup agrees with the orders (PGlite, analytics on the primary)', () => {
@@ -67,6 +85,32 @@ describe('sales by day: the rollup agrees with the orders (PGlite, analytics on 
     ]);
     expect(await reports.salesByDay(RANGE, 'live')).toEqual(rollup);
     expect(averageOrderValue(rollup[0]!)).toBe(1501);
+  });
+
+  it('ranks top products by revenue and splits buyers into new and returning, the same from rollups and live', async () => {
+    const ada = await placeOrders(handle.db, [
+      { day: '2026-01-05', amount: 500, product: 'prd_b' },
+      { day: '2026-01-06', amount: 9000, product: 'prd_c' },
+    ]);
+    await placeOrders(handle.db, [{ day: '2026-01-07', amount: 100, product: 'prd_b' }], ada);
+    await placeOrders(handle.db, [{ day: '2026-01-07', amount: 700, product: 'prd_c', status: 'FAILED' }]);
+    const reports = new PostgresSalesReports(handle.db);
+    await new SalesRollup(handle.db).refresh();
+    const range = { from: '2026-01-05', to: '2026-01-08' };
+    const top = await reports.topProducts(range, 10, 'rollup');
+    expect(top).toEqual([
+      { productId: 'prd_c', name: 'prd_c', units: 1, revenue: 9000 },
+      { productId: 'prd_b', name: 'prd_b', units: 2, revenue: 600 },
+    ]);
+    expect(await reports.topProducts(range, 10, 'live')).toEqual(top);
+    expect(await reports.topProducts(range, 1, 'rollup')).toEqual(top.slice(0, 1));
+    const mix = await reports.customerMix(range, 'rollup');
+    expect(mix).toEqual([
+      { day: '2026-01-05', newCustomers: 1, returningCustomers: 0 },
+      { day: '2026-01-06', newCustomers: 0, returningCustomers: 1 },
+      { day: '2026-01-07', newCustomers: 0, returningCustomers: 1 },
+    ]);
+    expect(await reports.customerMix(range, 'live')).toEqual(mix);
   });
 });
 

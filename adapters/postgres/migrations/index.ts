@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as shippingAndTax from './0002-shipping-and-tax.js';
 import * as admin from './0003-admin.js';
 import * as salesRollup from './0004-sales-rollup.js';
+import * as productAndCustomerRollups from './0005-product-and-customer-rollups.js';
 
 /** Migrations in order, bundled with the code (no directory scan, so they work inside a Lambda or ECS bundle). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-shipping-and-tax': shippingAndTax,
   '0003-admin': admin,
   '0004-sales-rollup': salesRollup,
+  '0005-product-and-customer-rollups': productAndCustomerRollups,
 };
 
 export const migrationProvider: MigrationProvider = {
