@@ -19,19 +19,22 @@ const loginBody = z.object({
   code: z.string().check(z.regex(/^\s*\d{3}\s?\d{3}\s*$/, 'the 6-digit code from your authenticator app')),
 });
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
+/** A page size in the query: 1 to 100. */
+const limit = (fallback: number) =>
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/)),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100))),
+    ),
+    fallback,
+  );
 const source = z._default(z.enum(['rollup', 'live']), 'rollup');
 const salesQuery = z.object({ from: day, to: day, source });
 const topProductsQuery = z.object({
   from: day,
   to: day,
   source,
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d+$/)),
-      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100))),
-    ),
-    10,
-  ),
+  limit: limit(10),
 });
 const auditQuery = z.object({
   adminId: z.optional(z.string().check(z.maxLength(40))),
@@ -39,13 +42,7 @@ const auditQuery = z.object({
   targetType: z.optional(z.string().check(z.maxLength(40))),
   targetId: z.optional(z.string().check(z.maxLength(60))),
   cursor: z.optional(z.string().check(z.regex(/^aud_[0-9A-HJKMNP-TV-Z]{26}$/, 'a cursor this API returned'))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d+$/)),
-      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100))),
-    ),
-    50,
-  ),
+  limit: limit(50),
 });
 
 /** The admin API: login (password + TOTP), then every route checked against the role table and, for writes, CSRF. */

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
 import type { Admin, AuditEntry } from '../../domain/admin/admin.js';
 import type {
@@ -11,6 +11,7 @@ import type {
 } from '../../domain/admin/admin.ports.js';
 import { ADMIN_ROLES } from '../../domain/admin/roles.js';
 import type { Database } from './database.js';
+import { jsonValue } from './sql-values.js';
 
 const adminRow = z.object({
   id: z.string(),
@@ -29,8 +30,6 @@ const toAdmin = (row: unknown): Admin => {
     createdAt: new Date(r.created_at).toISOString(),
   };
 };
-// Typed in SQL: the RDS Data API binds a plain string as varchar, which PostgreSQL will not put in a json column.
-const json = (value: unknown) => sql<unknown>`cast(${JSON.stringify(value ?? null)} as json)`;
 
 export class PostgresAdminRepository implements AdminRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -140,8 +139,8 @@ export class PostgresAuditLog implements AuditLog {
         action: entry.action,
         target_type: entry.targetType,
         target_id: entry.targetId,
-        before: json(entry.before),
-        after: json(entry.after),
+        before: jsonValue(entry.before),
+        after: jsonValue(entry.after),
         reason: entry.reason ?? null,
         at: new Date(entry.at),
       })

@@ -14,6 +14,7 @@ import { normalizeRate } from '../../domain/orders/tax.js';
 import { newId } from '../../domain/shared/ids.js';
 import { type Currency, money } from '../../domain/shared/money.js';
 import type { Database } from './database.js';
+import { jsonValue } from './sql-values.js';
 
 class OutOfStock extends Error {
   constructor(readonly skus: string[]) {
@@ -27,9 +28,7 @@ const amount = z.pipe(
 );
 const storedResponse = z.nullable(z.object({ status: z.int(), body: z.unknown() }));
 const iso = (value: Date | string) => new Date(value).toISOString();
-// Typed in SQL: the RDS Data API binds a plain string as varchar, which PostgreSQL will not put in a json column.
-const json = (value: unknown) => sql<unknown>`cast(${JSON.stringify(value)} as json)`;
-// Likewise numeric: a rate travels as its exact decimal string, never as a float.
+// Typed in SQL like JSON (sql-values.ts): a rate travels as its exact decimal string, never as a float.
 const decimal = (value: string) => sql<string>`cast(${value} as numeric)`;
 const rate = z.pipe(
   z.union([z.string(), z.number()]),
@@ -102,7 +101,7 @@ export class PostgresOrderStore implements OrderStore {
             shipping_amount: order.shipping.amount.amount,
             tax_rate: decimal(order.tax.rate),
             tax_amount: order.tax.amount.amount,
-            shipping_address: json(order.shippingAddress),
+            shipping_address: jsonValue(order.shippingAddress),
             payment_token: order.paymentToken,
             created_at: new Date(order.createdAt),
             updated_at: new Date(order.createdAt),
@@ -334,7 +333,7 @@ export class PostgresOrderStore implements OrderStore {
   ) {
     return trx
       .updateTable('orders')
-      .set({ status, response: json(response), updated_at: new Date() })
+      .set({ status, response: jsonValue(response), updated_at: new Date() })
       .where('id', '=', orderId)
       .where('status', '=', 'PENDING')
       .returning(['id', 'user_id'])
@@ -348,7 +347,7 @@ export class PostgresOrderStore implements OrderStore {
   private async publish(trx: Transaction<Database>, topic: string, payload: unknown) {
     await trx
       .insertInto('outbox')
-      .values({ topic, payload: json(payload) })
+      .values({ topic, payload: jsonValue(payload) })
       .execute();
   }
 }

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, rateLimited, unauthorized } from '../shared/errors.js';
 import type { PasswordHasher, RateLimiter } from '../users/users.ports.js';
+import { hashToken as digest } from '../users/users.service.js';
 import type { Admin } from './admin.js';
 import type { AdminRepository, AdminSessionRepository } from './admin.ports.js';
 import { type AdminPermission, can } from './roles.js';
@@ -28,7 +29,6 @@ export const DEFAULT_ADMIN_AUTH_LIMITS: AdminAuthLimits = {
   perAccount: { limit: 10, windowSeconds: 900 },
 };
 
-const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
 const wrongCredentials = () =>
   unauthorized('ADMIN.INVALID_CREDENTIALS', 'email, password or authenticator code is wrong');
 
