@@ -3,27 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/free-port.js';
+import { PORT_VARIABLES } from '../support/local-shop-config.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Seeding, serverless-offline, PGlite and (when web/ changed) the storefront build, on 2 shared cores. */
 const START_TIMEOUT_MS = 240_000;
 /** 240 products: ten per category, a handful of headphones, sold-out sizes and colours, as in the full demo. */
 const SEED_PRODUCTS = '240';
-
-const PORT_VARIABLES = [
-  'PORT',
-  'LOCAL_DYNAMODB_PORT',
-  'LOCAL_PRODUCT_API_PORT',
-  'LOCAL_LAMBDA_PORT',
-  'LOCAL_POSTGRES_PORT',
-  'LOCAL_PAYMENTS_PORT',
-  'LOCAL_ALB_PORT',
-  'LOCAL_USERS_PORT',
-  'LOCAL_CART_PORT',
-  'LOCAL_ORDERS_PORT',
-  'LOCAL_SEARCH_PORT',
-  'LOCAL_OPENSEARCH_PORT',
-] as const;
 
 /**
  * Starts the whole local shop (`npm start`'s local/start.ts) for the browser suite: its own free ports and a fresh

@@ -1,7 +1,8 @@
 import { type LocalConfig, readLocalConfig } from '../../local/config.js';
 import { freePort } from './free-port.js';
 
-const PORT_VARIABLES = [
+/** Every port a local shop listens on. */
+export const PORT_VARIABLES = [
   'PORT',
   'LOCAL_DYNAMODB_PORT',
   'LOCAL_PRODUCT_API_PORT',
@@ -13,6 +14,7 @@ const PORT_VARIABLES = [
   'LOCAL_CART_PORT',
   'LOCAL_ORDERS_PORT',
   'LOCAL_SEARCH_PORT',
+  'LOCAL_OPENSEARCH_PORT',
 ] as const;
 
 /** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */
