@@ -8,12 +8,18 @@ import {
   PostgresAuditLog,
 } from '../adapters/postgres/admin.postgres.adapter.js';
 import { connectPostgres, type PostgresHandle } from '../adapters/postgres/connect.js';
-import { PostgresSalesReports, SalesRollup } from '../adapters/postgres/sales-reports.postgres.adapter.js';
+import { SalesRollup } from '../adapters/postgres/sales-reports.postgres.adapter.js';
 import { AdminAuthService } from '../domain/admin/admin-auth.service.js';
+import type { AdminArea, AdminAreaFactory, AdminBase } from './area.js';
+import { ADMIN_AREAS } from './areas.js';
 import type { AdminConfig } from './config.js';
 
 /** The admin server's composition root: the primary for admin data and writes, the replica for every report. */
-export async function buildAdminContainer(config: AdminConfig, _logger: Logger) {
+export async function buildAdminContainer(
+  config: AdminConfig,
+  logger: Logger,
+  areaFactories: readonly AdminAreaFactory[] = ADMIN_AREAS,
+) {
   const primary = await connectPostgres({
     kind: 'server',
     url: config.DATABASE_URL,
@@ -32,7 +38,20 @@ export async function buildAdminContainer(config: AdminConfig, _logger: Logger) 
       })
     : null;
   const analytics = replica ?? primary;
+  const base: AdminBase = {
+    config,
+    logger,
+    primary,
+    analytics,
+    /** What the dashboard shows under its charts. */
+    readsFrom: replica ? 'replica' : 'primary',
+    audit: new PostgresAuditLog(primary.db),
+  };
+  const areas: AdminArea[] = [];
+  for (const factory of areaFactories) areas.push(await factory(base));
   return {
+    ...base,
+    areas,
     auth: new AdminAuthService(
       new PostgresAdminRepository(primary.db),
       new PostgresAdminSessionRepository(primary.db),
@@ -40,18 +59,15 @@ export async function buildAdminContainer(config: AdminConfig, _logger: Logger) 
       // One admin instance (EC2): its login limits live in its memory.
       new MemoryRateLimiter(),
     ),
-    audit: new PostgresAuditLog(primary.db),
-    sales: new PostgresSalesReports(analytics.db),
     rollup: new SalesRollup(primary.db),
-    rollupEverySeconds: config.ROLLUP_REFRESH_SECONDS,
-    /** What the dashboard shows under its charts. */
-    readsFrom: replica ? ('replica' as const) : ('primary' as const),
     async ready() {
       await primary.db.selectFrom('admin_users').select('id').limit(1).execute();
       // The newest rollup: on a replica it arrives last (its migration replays after the others).
       await sql`select 1 from customer_mix_daily limit 1`.execute(analytics.db);
+      for (const area of areas) await area.ready?.();
     },
     async close() {
+      for (const area of areas.reverse()) await area.close?.();
       await replica?.close();
       await primary.close();
     },

@@ -9,15 +9,12 @@ await runService({
   build: buildAdminContainer,
   routes: (container, config) => adminRoutes(container, config.SECURE_COOKIES === 'true'),
   background: (container, logger) => {
-    const timer = setInterval(
-      () => {
-        container.rollup
-          .refresh()
-          .then((ms) => logger.info('sales rollup refreshed', { durationMs: Math.round(ms) }))
-          .catch((error: Error) => logger.warn('sales rollup refresh failed', { error: error.message }));
-      },
-      Number(process.env.ROLLUP_REFRESH_SECONDS ?? 300) * 1000,
-    );
+    const timer = setInterval(() => {
+      container.rollup
+        .refresh()
+        .then((ms) => logger.info('sales rollup refreshed', { durationMs: Math.round(ms) }))
+        .catch((error: Error) => logger.warn('sales rollup refresh failed', { error: error.message }));
+    }, container.config.ROLLUP_REFRESH_SECONDS * 1000);
     return () => clearInterval(timer);
   },
 });

@@ -1,4 +1,5 @@
 import type { AdminPermission } from '../domain/admin/roles.js';
+import { ANALYTICS_ROUTES } from './analytics/analytics.route-table.js';
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -7,19 +8,20 @@ export interface AdminRoute {
   permission: AdminPermission | null;
 }
 
-/**
- * Every admin API route and the permission it needs: the routes are registered from this table and the role-matrix
- * test is generated from it, so a route cannot exist without a decision about who may call it. Writes (anything but
- * GET) also need the session's CSRF token.
- */
-export const ADMIN_ROUTES = {
+const SESSION_ROUTES = {
   me: { method: 'GET', path: '/admin/api/me', permission: null },
   logout: { method: 'POST', path: '/admin/api/logout', permission: null },
-  sales: { method: 'GET', path: '/admin/api/analytics/sales', permission: 'analytics:read' },
-  salesCsv: { method: 'GET', path: '/admin/api/analytics/sales.csv', permission: 'analytics:read' },
-  topProducts: { method: 'GET', path: '/admin/api/analytics/top-products', permission: 'analytics:read' },
-  customerMix: { method: 'GET', path: '/admin/api/analytics/customers', permission: 'analytics:read' },
   audit: { method: 'GET', path: '/admin/api/audit', permission: 'audit:read' },
+} as const satisfies Record<string, AdminRoute>;
+
+/**
+ * Every admin API route and the permission it needs: the routes are registered from these tables (one per area) and
+ * the role-matrix test is generated from them, so a route cannot exist without a decision about who may call it.
+ * Writes (anything but GET) also need the session's CSRF token.
+ */
+export const ADMIN_ROUTES = {
+  ...SESSION_ROUTES,
+  ...ANALYTICS_ROUTES,
 } as const satisfies Record<string, AdminRoute>;
 
 /** Public: the login itself. */

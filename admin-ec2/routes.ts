@@ -1,13 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { parseInput as parse } from '../adapters/http/problem.js';
-import type { Admin } from '../domain/admin/admin.js';
 import type { AdminPermission } from '../domain/admin/roles.js';
-import { averageOrderValue, isDayRange } from '../domain/analytics/sales.js';
-import { invalid } from '../domain/shared/errors.js';
 import { newId } from '../domain/shared/ids.js';
+import type { Guard } from './area.js';
 import type { AdminContainer } from './container.js';
 import { ADMIN_LOGIN_PATH, ADMIN_ROUTES, type AdminRoute } from './route-table.js';
+import { pageSize } from './shared/query-schemas.js';
 
 export const ADMIN_SESSION_COOKIE = 'admin_session';
 /** Readable by the admin UI, which sends it back in X-CSRF-Token; the server checks it against the session's hash. */
@@ -18,31 +17,13 @@ const loginBody = z.object({
   password: z.string().check(z.minLength(1), z.maxLength(200)),
   code: z.string().check(z.regex(/^\s*\d{3}\s?\d{3}\s*$/, 'the 6-digit code from your authenticator app')),
 });
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
-/** A page size in the query: 1 to 100. */
-const limit = (fallback: number) =>
-  z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d+$/)),
-      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100))),
-    ),
-    fallback,
-  );
-const source = z._default(z.enum(['rollup', 'live']), 'rollup');
-const salesQuery = z.object({ from: day, to: day, source });
-const topProductsQuery = z.object({
-  from: day,
-  to: day,
-  source,
-  limit: limit(10),
-});
 const auditQuery = z.object({
   adminId: z.optional(z.string().check(z.maxLength(40))),
   action: z.optional(z.string().check(z.maxLength(60))),
   targetType: z.optional(z.string().check(z.maxLength(40))),
   targetId: z.optional(z.string().check(z.maxLength(60))),
   cursor: z.optional(z.string().check(z.regex(/^aud_[0-9A-HJKMNP-TV-Z]{26}$/, 'a cursor this API returned'))),
-  limit: limit(50),
+  limit: pageSize(50),
 });
 
 /** The admin API: login (password + TOTP), then every route checked against the role table and, for writes, CSRF. */
@@ -50,10 +31,7 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
   const cookie = { path: '/admin', sameSite: 'strict' as const, secure: secureCookies };
 
   return (app: FastifyInstance) => {
-    const guarded = (
-      route: AdminRoute,
-      handler: (request: FastifyRequest, reply: FastifyReply, admin: Admin) => Promise<unknown>,
-    ) =>
+    const guarded: Guard = (route: AdminRoute, handler) =>
       app.route({
         method: route.method,
         url: route.path,
@@ -102,77 +80,11 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
       return reply.status(204).send();
     });
 
-    const checkRange = (range: { from: string; to: string }) => {
-      if (!isDayRange(range))
-        throw invalid('ANALYTICS.BAD_RANGE', 'from must be a day before to', [
-          { path: 'query.to', message: 'after from' },
-        ]);
-    };
-
-    const salesReport = async (request: FastifyRequest) => {
-      const query = parse(salesQuery, request.query, 'query');
-      checkRange(query);
-      const items = (await container.sales.salesByDay(query, query.source)).map((d) => ({
-        ...d,
-        averageOrderValue: averageOrderValue(d),
-      }));
-      const orders = items.reduce((n, d) => n + d.orders, 0);
-      const revenue = items.reduce((n, d) => n + d.revenue, 0);
-      return {
-        range: { from: query.from, to: query.to },
-        source: query.source,
-        readsFrom: container.readsFrom,
-        items,
-        totals: { orders, revenue, averageOrderValue: averageOrderValue({ orders, revenue }) },
-      };
-    };
-
-    guarded(ADMIN_ROUTES.sales, (request) => salesReport(request));
-
-    guarded(ADMIN_ROUTES.salesCsv, async (request, reply) => {
-      const report = await salesReport(request);
-      const lines = [
-        'day,currency,orders,revenue_minor_units,average_order_value_minor_units,customers',
-        ...report.items.map((d) =>
-          [d.day, d.currency, d.orders, d.revenue, d.averageOrderValue, d.customers].join(','),
-        ),
-      ];
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="sales-${report.range.from}-${report.range.to}.csv"`,
-        )
-        .send(`${lines.join('\n')}\n`);
-    });
-
-    guarded(ADMIN_ROUTES.topProducts, async (request) => {
-      const query = parse(topProductsQuery, request.query, 'query');
-      checkRange(query);
-      const items = await container.sales.topProducts(query, query.limit, query.source);
-      return {
-        range: { from: query.from, to: query.to },
-        source: query.source,
-        readsFrom: container.readsFrom,
-        items,
-      };
-    });
-
-    guarded(ADMIN_ROUTES.customerMix, async (request) => {
-      const query = parse(salesQuery, request.query, 'query');
-      checkRange(query);
-      const items = await container.sales.customerMix(query, query.source);
-      return {
-        range: { from: query.from, to: query.to },
-        source: query.source,
-        readsFrom: container.readsFrom,
-        items,
-      };
-    });
-
     guarded(ADMIN_ROUTES.audit, async (request) => {
       const { cursor, limit, ...filter } = parse(auditQuery, request.query, 'query');
       return container.audit.list(filter, limit, cursor);
     });
+
+    for (const area of container.areas) area.register(app, guarded);
   };
 }

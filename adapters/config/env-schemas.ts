@@ -37,3 +37,13 @@ export const seconds = (fallback: number) =>
     ),
     fallback,
   );
+
+/** A whole number between min and max (ports, counts, sizes). */
+export const integer = (fallback: number, min: number, max: number) =>
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a whole number')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(min), z.maximum(max))),
+    ),
+    fallback,
+  );

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  integer,
   isDevelopmentStage,
   logLevel,
   milliseconds,
@@ -8,13 +9,7 @@ import {
 } from '../../adapters/config/env-schemas.js';
 import { type ConfigIssue, loadConfig } from '../../adapters/config/load-config.js';
 
-const port = z._default(
-  z.pipe(
-    z.string().check(z.regex(/^\d+$/)),
-    z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(65535))),
-  ),
-  8080,
-);
+const port = integer(8080, 1, 65535);
 
 /** The environment every ECS service reads once at start-up. */
 export const serviceConfig = z.object({
@@ -22,10 +17,7 @@ export const serviceConfig = z.object({
   PORT: port,
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   DATABASE_URL: z.url('must be a postgres:// URL (RDS writer, or the local PGlite socket)'),
-  DATABASE_POOL_MAX: z._default(
-    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100)))),
-    10,
-  ),
+  DATABASE_POOL_MAX: integer(10, 1, 100),
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(5000),
   CATALOG_TABLE: z.string().check(z.minLength(3)),
   CARTS_TABLE: z.string().check(z.minLength(3)),
@@ -37,20 +29,11 @@ export const serviceConfig = z.object({
   /** Local stack only (DynamoDB Streams do it on AWS): where catalog changes are sent as stream records. */
   CATALOG_STREAM_URL: optionalUrl('must be the search service URL that takes catalog stream records'),
   PAYMENT_TIMEOUT_MS: milliseconds(3000),
-  ARGON2_MEMORY_KIB: z._default(
-    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(8192), z.maximum(1_048_576)))),
-    19_456,
-  ),
+  ARGON2_MEMORY_KIB: integer(19_456, 8192, 1_048_576),
   /** Proxies in front of the task that append to X-Forwarded-For: CloudFront + ALB (locally: edge + ALB router). */
-  TRUSTED_PROXY_HOPS: z._default(
-    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(0), z.maximum(5)))),
-    2,
-  ),
+  TRUSTED_PROXY_HOPS: integer(2, 0, 5),
   /** Registrations per client address per 10 minutes (each costs a 19 MiB argon2id hash). */
-  REGISTER_LIMIT_PER_IP: z._default(
-    z.pipe(z.string(), z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(100_000)))),
-    20,
-  ),
+  REGISTER_LIMIT_PER_IP: integer(20, 1, 100_000),
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
   LOG_LEVEL: logLevel,
 });

@@ -136,7 +136,9 @@ describe('admin API: role matrix, CSRF, analytics', () => {
     if (identity === 'shopper session') headers.cookie = 'session=a-shoppers-session-token';
     if (own && csrf && route.method !== 'GET') headers['x-csrf-token'] = own.csrf;
     const query = route.path.includes('analytics') ? '?from=2026-01-01&to=2026-02-01' : '';
-    return app.inject({ method: route.method as 'GET', url: `${route.path}${query}`, headers });
+    // Path parameters get an id nothing has: the matrix is about who may ask, not what is there.
+    const path = route.path.replace(/:[a-zA-Z]+/g, 'unknown-id');
+    return app.inject({ method: route.method as 'GET', url: `${path}${query}`, headers });
   };
 
   const cases = Object.entries(ADMIN_ROUTES)
@@ -145,14 +147,22 @@ describe('admin API: role matrix, CSRF, analytics', () => {
 
   it.each(cases)('$route.method $route.path as $identity', async ({ route, identity }) => {
     const answer = await send(identity, route);
-    const expected =
+    const refused =
       identity === 'no session' || identity === 'shopper session'
         ? 401
         : route.permission === null || can(identity, route.permission)
-          ? 200
+          ? null
           : 403;
-    expect(answer.statusCode, answer.body).toBe(expected);
-    if (expected !== 200) expect(answer.headers['content-type']).toMatch(/problem\+json/);
+    if (refused === null) {
+      // Allowed: past the guard, so whatever the route says of the (empty or unknown) input, never a refusal or a 5xx.
+      expect([401, 403], answer.body).not.toContain(answer.statusCode);
+      expect(answer.statusCode, answer.body).toBeLessThan(500);
+      if (route.method === 'GET' && !route.path.includes(':'))
+        expect(answer.statusCode, answer.body).toBe(200);
+    } else {
+      expect(answer.statusCode, answer.body).toBe(refused);
+      expect(answer.headers['content-type']).toMatch(/problem\+json/);
+    }
   });
 
   it('refuses a write without the CSRF token (403) and keeps the session; with it, logs out', async () => {

@@ -1,0 +1,5 @@
+import { analyticsArea } from './analytics/analytics.area.js';
+import type { AdminAreaFactory } from './area.js';
+
+/** Every area of the admin, in the order their routes register. */
+export const ADMIN_AREAS: readonly AdminAreaFactory[] = [analyticsArea];
