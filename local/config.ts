@@ -25,12 +25,22 @@ export const localConfig = z.object({
   LOCAL_ORDERS_PORT: port(3203),
   LOCAL_SEARCH_PORT: port(3204),
   LOCAL_OPENSEARCH_PORT: port(9200),
+  /** The admin dashboard (on AWS its own EC2 instance). */
+  LOCAL_ADMIN_PORT: port(3001),
   SEED_PRODUCTS: z._default(
     z.pipe(
       z.string().check(z.regex(/^\d+$/, 'must be a whole number')),
       z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(1_000_000))),
     ),
     2400,
+  ),
+  /** Orders in the sales history written on the first start, so the admin's charts have data (0: none). */
+  DEMO_HISTORY_ORDERS: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, 'must be a whole number')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(0), z.maximum(100_000))),
+    ),
+    3000,
   ),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   REDIS_URL: optionalUrl('must be a redis:// URL'),

@@ -5,6 +5,7 @@ import dynalite from 'dynalite';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
+import { startAdmin } from './admin.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
 import { buildStorefrontIfChanged } from './edge/storefront-build.js';
@@ -29,6 +30,7 @@ export interface LocalShop {
     alb: string;
     postgres: string;
     search: string;
+    admin: string;
     /** Set when the search service uses OpenSearch. */
     openSearch?: string;
   };
@@ -37,6 +39,7 @@ export interface LocalShop {
   services: Awaited<ReturnType<typeof startServices>>;
   /** The serverless-offline process that serves the Lambda functions. */
   productApi: RunningProcess;
+  admin: Awaited<ReturnType<typeof startAdmin>>;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -110,6 +113,12 @@ export async function startLocalShop({
 
     if (!quiet)
       log('  Starting PostgreSQL (PGlite), payments simulator, users/cart/orders services and the ALB...');
+    const servicePorts = {
+      users: config.LOCAL_USERS_PORT,
+      cart: config.LOCAL_CART_PORT,
+      orders: config.LOCAL_ORDERS_PORT,
+      search: config.LOCAL_SEARCH_PORT,
+    };
     const openSearchUrl = await startSearchEngine(config, dataDir, quiet, log, stops);
     const services = await startServices({
       openSearchUrl,
@@ -118,10 +127,7 @@ export async function startLocalShop({
         postgres: config.LOCAL_POSTGRES_PORT,
         payments: config.LOCAL_PAYMENTS_PORT,
         alb: config.LOCAL_ALB_PORT,
-        users: config.LOCAL_USERS_PORT,
-        cart: config.LOCAL_CART_PORT,
-        orders: config.LOCAL_ORDERS_PORT,
-        search: config.LOCAL_SEARCH_PORT,
+        ...servicePorts,
       },
       dynamoEndpoint,
       tables: LOCAL_TABLES,
@@ -133,6 +139,29 @@ export async function startLocalShop({
       log,
     });
     stops.push(services.stop);
+
+    if (!quiet) log('  Starting the admin dashboard...');
+    const serviceUrl = (name: keyof typeof servicePorts) => `http://127.0.0.1:${servicePorts[name]}`;
+    const admin = await startAdmin({
+      port: config.LOCAL_ADMIN_PORT,
+      dataDir,
+      databaseUrl: services.databaseUrl,
+      demoHistoryOrders: config.DEMO_HISTORY_ORDERS,
+      seedProducts: config.SEED_PRODUCTS,
+      env: {
+        ...services.serviceEnv,
+        SEARCH_SERVICE_URL: serviceUrl('search'),
+        SERVICE_URLS: [
+          `products=${productApiUrl}`,
+          ...Object.keys(servicePorts).map(
+            (name) => `${name}=${serviceUrl(name as keyof typeof servicePorts)}`,
+          ),
+        ].join(','),
+      },
+      quiet,
+      log,
+    });
+    stops.push(admin.stop);
 
     const edge = await startEdge(config.PORT, '127.0.0.1', {
       ProductApi: { kind: 'http', url: productApiUrl },
@@ -157,12 +186,14 @@ export async function startLocalShop({
         productApi: productApiUrl,
         dynamodb: dynamoEndpoint,
         search: `http://127.0.0.1:${config.LOCAL_SEARCH_PORT}`,
+        admin: admin.url,
         openSearch: openSearchUrl,
         alb: services.albUrl,
         postgres: services.databaseUrl,
       },
       services,
       productApi,
+      admin,
       originSecret,
       dataDir,
       stop,

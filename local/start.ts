@@ -1,5 +1,6 @@
 import { ConfigError } from '../adapters/config/load-config.js';
 import { redactCredentials } from '../adapters/config/redact.js';
+import { totpCode } from '../domain/admin/totp.js';
 import { readLocalConfig } from './config.js';
 import { DEMO_USERS } from './services.js';
 import { startLocalShop } from './shop.js';
@@ -16,6 +17,10 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rows = [
     ['Storefront + API (edge)', shop.urls.edge],
+    [
+      'Admin dashboard (EC2)',
+      `${shop.urls.admin}  ${process.env.REPLICA_DATABASE_URL ? 'analytics read the replica' : 'analytics read the primary (set REPLICA_DATABASE_URL for a replica)'}`,
+    ],
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
     ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders, search`],
     [
@@ -40,6 +45,13 @@ async function main() {
   for (const [what, where] of rows) console.log(`  ${what!.padEnd(26)} ${where}`);
   console.log('\n  Demo logins:');
   for (const user of DEMO_USERS) console.log(`    ${user.email} / ${user.password}`);
+  console.log(
+    `\n  Admin logins at ${shop.urls.admin} (password, then the 6-digit code; npm run admin:code prints the current codes):`,
+  );
+  for (const admin of shop.admin.admins)
+    console.log(
+      `    ${admin.email.padEnd(26)} / ${admin.password.padEnd(18)} ${admin.role.padEnd(16)} code now: ${totpCode(admin.totpSecret, Date.now())}`,
+    );
   console.log(`
   Try:
     curl '${shop.urls.edge}/api/products?limit=5'

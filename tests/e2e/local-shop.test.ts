@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPageSchema, productSchema } from '../../adapters/http/contract/catalog.schemas.js';
+import { totpCode } from '../../domain/admin/totp.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 
@@ -65,6 +66,34 @@ describe('local shop over HTTP (edge + serverless-offline)', () => {
     const page = await get('/products/some-client-route');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('runs the admin with a demo admin per role who signs in with the TOTP code, over a demo sales history', async () => {
+    const owner = shop.admin.admins.find((admin) => admin.role === 'owner')!;
+    const login = await fetch(`${shop.urls.admin}/admin/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: owner.email,
+        password: owner.password,
+        code: totpCode(owner.totpSecret, Date.now()),
+      }),
+    });
+    expect(login.status, await login.clone().text()).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
+    const sales = await fetch(`${shop.urls.admin}/admin/api/analytics/sales?from=${from}&to=${today}`, {
+      headers: { cookie },
+    });
+    const report = (await sales.json()) as { readsFrom: string; totals: { orders: number } };
+    expect(report.readsFrom).toBe('primary');
+    // The history is written once, on the first start: DEMO_HISTORY_ORDERS (300 here), a few of them failed.
+    expect(report.totals.orders).toBeGreaterThan(250);
+    expect(report.totals.orders).toBeLessThanOrEqual(300);
   });
 
   it('reuses its data on a second start', async () => {

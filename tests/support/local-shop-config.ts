@@ -15,6 +15,7 @@ export const PORT_VARIABLES = [
   'LOCAL_ORDERS_PORT',
   'LOCAL_SEARCH_PORT',
   'LOCAL_OPENSEARCH_PORT',
+  'LOCAL_ADMIN_PORT',
 ] as const;
 
 /** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */
@@ -23,7 +24,13 @@ export async function localShopConfig(
   seedProducts: number,
   extra: Record<string, string> = {},
 ): Promise<LocalConfig> {
-  const env: Record<string, string> = { SEED_PRODUCTS: String(seedProducts), DATA_DIR: dataDir, ...extra };
+  const env: Record<string, string> = {
+    SEED_PRODUCTS: String(seedProducts),
+    DATA_DIR: dataDir,
+    // Enough for the admin's charts to show something, small enough to write in a second or two.
+    DEMO_HISTORY_ORDERS: '300',
+    ...extra,
+  };
   for (const variable of PORT_VARIABLES) env[variable] = String(await freePort());
   return readLocalConfig(env);
 }
