@@ -125,6 +125,8 @@ export function skuEntity(client: DynamoDBClient, table: string) {
         sku: { type: 'string', required: true },
         productId: { type: 'string', required: true },
         productSlug: { type: 'string', required: true },
+        // Optional: SKU records written before checkouts recorded categories have none.
+        categoryId: { type: 'string' },
         name: { type: 'string', required: true },
         price: { type: 'any', required: true },
         availability: { type: 'any', required: true },

@@ -106,6 +106,8 @@ export interface Database {
     name: string;
     unit_amount: number;
     quantity: number;
+    /** The product's category when it sold (migration 0008); null on lines sold before it was recorded. */
+    category_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   payments: {
     id: string;
@@ -123,6 +125,19 @@ export interface Database {
     status: string;
     note: string;
     created_at: Timestamp;
+  };
+  /** Views and adds to cart the storefront reported (migration 0008): anonymous, append-only. */
+  shopper_events: {
+    type: 'product_view' | 'add_to_cart';
+    product_id: string;
+    session_id: string;
+    at: Timestamp;
+  };
+  /** One row: when SalesRollup.refresh last ran. */
+  rollup_refreshes: {
+    only_row: ColumnType<boolean, boolean | undefined, boolean>;
+    refreshed_at: Timestamp;
+    duration_ms: number;
   };
   outbox: {
     id: Generated<string>;

@@ -146,6 +146,7 @@ export class PostgresOrderStore implements OrderStore {
               name: l.name,
               unit_amount: l.unitPrice.amount,
               quantity: l.quantity,
+              category_id: l.categoryId ?? null,
             })),
           )
           .execute();

@@ -123,11 +123,30 @@ const mixRow = z.object({
 export class SalesRollup {
   constructor(private readonly primary: Kysely<Database>) {}
 
-  /** Milliseconds the refresh took. */
+  /** Milliseconds the refresh took; also recorded, with when it finished, for the health page. */
   async refresh(): Promise<number> {
     const started = performance.now();
-    for (const view of ['sales_daily', 'product_sales_daily', 'customer_mix_daily'])
+    for (const view of ROLLUPS)
       await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY ${sql.id(view)}`.execute(this.primary);
-    return performance.now() - started;
+    const durationMs = performance.now() - started;
+    await sql`INSERT INTO rollup_refreshes (only_row, refreshed_at, duration_ms) VALUES (true, now(), ${Math.round(durationMs)})
+      ON CONFLICT (only_row) DO UPDATE SET refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms`.execute(
+      this.primary,
+    );
+    return durationMs;
   }
+}
+
+const ROLLUPS = [
+  'sales_daily',
+  'product_sales_daily',
+  'customer_mix_daily',
+  'funnel_daily',
+  'category_sales_daily',
+] as const;
+
+/** When the rollups `db` sees were last refreshed (on a replica: the refresh it has replayed); null if never. */
+export async function lastRollupRefresh(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('rollup_refreshes').select('refreshed_at').executeTakeFirst();
+  return row ? new Date(row.refreshed_at).toISOString() : null;
 }

@@ -15,6 +15,8 @@ export interface SkuInfo {
   sku: string;
   productId: string;
   productSlug: string;
+  /** The product's category; absent on SKU records written before it was copied onto them. */
+  categoryId?: string;
   name: string;
   price: Money;
   availability: Availability;

@@ -129,7 +129,7 @@ export class CheckoutService {
       tax: price.tax,
       total: price.total,
       shippingAddress: address,
-      lines,
+      lines: lines.map((line, i) => ({ ...line, categoryId: priced[i]!.info.categoryId })),
       createdAt,
     });
     if (placed.kind === 'existing') return this.replay(placed.order, requestHash, request);

@@ -15,7 +15,8 @@ export interface PendingOrder {
   total: Money;
   /** Stored as used, so the order keeps it when the saved address changes or goes. */
   shippingAddress: ShippingAddress;
-  lines: OrderLine[];
+  /** Each with its product's category when the catalog knows it, kept for the category mix. */
+  lines: (OrderLine & { categoryId?: string })[];
   createdAt: string;
 }
 

@@ -5,6 +5,7 @@ import { SHIPPING_COUNTRIES, SHIPPING_METHODS } from '../../domain/orders/shippi
 import { newId } from '../../domain/shared/ids.js';
 import { money } from '../../domain/shared/money.js';
 import { demoProducts, seededRandom } from './demo-catalog.js';
+import { DemoEvents } from './demo-events.js';
 
 export interface HistoryOptions {
   orders: number;
@@ -26,6 +27,7 @@ const NO_LOGIN_HASH =
 interface Item {
   sku: string;
   productId: string;
+  categoryId: string;
   name: string;
   unit: number;
 }
@@ -33,14 +35,21 @@ interface Item {
 /**
  * A believable sales history for the admin's analytics: customers (a fifth of them return often), confirmed orders
  * (a few failed) growing over `days` with a weekly rhythm, 1-3 lines from a long-tailed product mix, priced by the
- * shop's own shipping and tax rules, each with its payment and events. Orders only: stock and carts are untouched.
+ * shop's own shipping and tax rules, each line with its product's category, each order with its payment and events,
+ * and the storefront's view and add-to-cart events around them (the funnel). Stock and carts are untouched.
  */
 export async function generateHistory(db: Kysely<Database>, options: HistoryOptions): Promise<void> {
   const random = seededRandom(options.seed ?? 7);
   const items: Item[] = [];
   for (const product of demoProducts(options.products)) {
     const variant = product.variants[0]!;
-    items.push({ sku: variant.sku, productId: product.id, name: product.name, unit: variant.price.amount });
+    items.push({
+      sku: variant.sku,
+      productId: product.id,
+      categoryId: product.categoryId,
+      name: product.name,
+      unit: variant.price.amount,
+    });
   }
   const customers = Math.max(1, Math.round(options.orders / 4));
   const now = Date.now();
@@ -109,9 +118,11 @@ export async function generateHistory(db: Kysely<Database>, options: HistoryOpti
       sku: [] as string[],
       product: [] as string[],
       name: [] as string[],
+      category: [] as string[],
       unit: [] as number[],
       quantity: [] as number[],
     };
+    const events = new DemoEvents(random, () => pickItem().productId);
     const pay = { id: [] as string[], order: [] as string[], amount: [] as number[], at: [] as string[] };
     for (let n = 0; n < size; n++) {
       const at = pickTime();
@@ -131,6 +142,7 @@ export async function generateHistory(db: Kysely<Database>, options: HistoryOpti
         l.sku.push(item.sku);
         l.product.push(item.productId);
         l.name.push(item.name);
+        l.category.push(item.categoryId);
         l.unit.push(item.unit);
         l.quantity.push(quantity);
       }
@@ -138,6 +150,11 @@ export async function generateHistory(db: Kysely<Database>, options: HistoryOpti
         random() < 0.6 ? 'US' : SHIPPING_COUNTRIES[Math.floor(random() * SHIPPING_COUNTRIES.length)]!;
       const method = random() < 0.8 ? SHIPPING_METHODS[0] : SHIPPING_METHODS[1];
       const price = priceOrder(money(subtotal, 'USD'), country, method);
+      events.buyer(
+        [...lines.values()].map((line) => line.item.productId),
+        at,
+      );
+      events.browser(pickTime());
       const status = random() < 0.97 ? 'CONFIRMED' : 'FAILED';
       o.id.push(id);
       o.user.push(pickCustomer());
@@ -178,9 +195,12 @@ export async function generateHistory(db: Kysely<Database>, options: HistoryOpti
             AS t(id, user_id, key, status, total, subtotal, method, shipping, rate, tax, address, at)`.execute(
         trx,
       );
-      await sql`INSERT INTO order_lines (order_id, sku, product_id, name, unit_amount, quantity)
+      await sql`INSERT INTO order_lines (order_id, sku, product_id, name, unit_amount, quantity, category_id)
         SELECT * FROM unnest(${l.order}::text[], ${l.sku}::text[], ${l.product}::text[], ${l.name}::text[],
-                             ${l.unit}::integer[], ${l.quantity}::integer[])`.execute(trx);
+                             ${l.unit}::integer[], ${l.quantity}::integer[], ${l.category}::text[])`.execute(
+        trx,
+      );
+      await events.insert(trx);
       await sql`INSERT INTO payments (id, order_id, provider, provider_reference, amount, currency, status, created_at)
         SELECT id, order_id, 'history', 'auth_' || order_id, amount, 'USD', 'AUTHORIZED', at::timestamptz
           FROM unnest(${pay.id}::text[], ${pay.order}::text[], ${pay.amount}::bigint[], ${pay.at}::text[])
@@ -196,4 +216,5 @@ export async function generateHistory(db: Kysely<Database>, options: HistoryOpti
   }
   await sql`ANALYZE orders`.execute(db);
   await sql`ANALYZE order_lines`.execute(db);
+  await sql`ANALYZE shopper_events`.execute(db);
 }

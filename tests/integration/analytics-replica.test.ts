@@ -7,6 +7,7 @@ import { averageOrderValue } from '../../domain/analytics/sales.js';
 import { newId } from '../../domain/shared/ids.js';
 import { freshDatabase } from '../support/postgres.js';
 import { describeWithService } from '../support/real-services.js';
+import { connectReplicaOf, waitForReplay } from '../support/replica.js';
 
 const RANGE = { from: '2026-01-01', to: '2026-02-01' };
 
@@ -123,29 +124,7 @@ describeWithService('REPLICA_DATABASE_URL', 'analytics read the streaming replic
     if (!process.env.DATABASE_URL)
       throw new Error('DATABASE_URL (the primary) must be set with REPLICA_DATABASE_URL');
     primary = await freshDatabase(process.env.DATABASE_URL);
-    const url = new URL(replicaUrl);
-    url.pathname = new URL(primary.url!).pathname;
-    const connect = (readOnly: boolean) =>
-      connectPostgres({
-        kind: 'server',
-        url: url.toString(),
-        maxConnections: 2,
-        statementTimeoutMs: 5000,
-        applicationName: 'analytics-test',
-        readOnly,
-      });
-    // The new database reaches the standby by WAL like everything else.
-    for (let i = 0; ; i++) {
-      try {
-        replica = await connect(true);
-        await sql`select 1`.execute(replica.db);
-        break;
-      } catch (error) {
-        await replica?.close().catch(() => {});
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    replica = await connectReplicaOf(replicaUrl, primary.url!);
     control = await connectPostgres({
       kind: 'server',
       url: replicaUrl,
@@ -153,16 +132,7 @@ describeWithService('REPLICA_DATABASE_URL', 'analytics read the streaming replic
       statementTimeoutMs: 5000,
       applicationName: 'analytics-test-control',
     });
-    // Connecting proves the database arrived, not its tables: wait until the standby has replayed everything the
-    // primary wrote so far (the migrations included).
-    const written = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(primary.db);
-    for (let i = 0; ; i++) {
-      const behind = await sql<{ behind: boolean }>`
-        select pg_last_wal_replay_lsn() < ${written.rows[0]!.lsn}::pg_lsn as behind`.execute(control.db);
-      if (!behind.rows[0]!.behind) break;
-      if (i > 200) throw new Error('the replica did not catch up with the primary within 10 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForReplay(primary.db, control.db);
   }, 60_000);
   afterAll(async () => {
     await sql`select pg_wal_replay_resume()`.execute(control.db).catch(() => {});
