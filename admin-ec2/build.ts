@@ -1,0 +1,58 @@
+/**
+ * `npm run build:admin-release`: what the admin EC2 instance runs, in dist/admin/: the server, the migration runner
+ * and admin:create each bundled to one ESM file, the admin UI (admin-ec2/ui/dist, when built), the systemd unit, and
+ * the package files for `npm ci --omit=dev` (the native argon2 binding stays outside the bundles). Then
+ * dist/admin-release.tar.gz, which the deploy uploads and the instance's bootstrap script unpacks.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { EXTERNAL } from '../ecs-tasks/build.js';
+
+export const ADMIN_ENTRIES = {
+  main: 'main.ts',
+  migrate: 'migrate.ts',
+  'create-admin': 'create-admin.ts',
+} as const;
+const ROOT = new URL('..', import.meta.url).pathname;
+
+export async function buildAdminRelease(outdir = join(ROOT, 'dist', 'admin')): Promise<string> {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  await Promise.all(
+    Object.entries(ADMIN_ENTRIES).map(([name, entry]) =>
+      build({
+        entryPoints: [join(ROOT, 'admin-ec2', entry)],
+        outfile: join(outdir, `${name}.mjs`),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        minify: true,
+        sourcemap: 'linked',
+        external: EXTERNAL,
+        banner: {
+          js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        },
+        logLevel: 'warning',
+      }),
+    ),
+  );
+  for (const file of ['package.json', 'package-lock.json', '.npmrc'])
+    cpSync(join(ROOT, file), join(outdir, file));
+  cpSync(join(ROOT, 'admin-ec2', 'deploy'), join(outdir, 'deploy'), { recursive: true });
+  const ui = join(ROOT, 'admin-ec2', 'ui', 'dist');
+  if (existsSync(ui)) cpSync(ui, join(outdir, 'ui'), { recursive: true });
+  return outdir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const outdir = await buildAdminRelease();
+  const tarball = join(ROOT, 'dist', 'admin-release.tar.gz');
+  execFileSync('tar', ['-czf', tarball, '-C', outdir, '.']);
+  console.log(
+    `built ${outdir}${existsSync(join(outdir, 'ui')) ? '' : ' (no UI: run npm run build:admin first)'}`,
+  );
+  console.log(`release ${tarball}`);
+}
