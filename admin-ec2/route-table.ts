@@ -1,5 +1,6 @@
 import type { AdminPermission } from '../domain/admin/roles.js';
 import { ANALYTICS_ROUTES } from './analytics/analytics.route-table.js';
+import { CATALOG_ROUTES } from './catalog/catalog.route-table.js';
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,6 +23,7 @@ const SESSION_ROUTES = {
 export const ADMIN_ROUTES = {
   ...SESSION_ROUTES,
   ...ANALYTICS_ROUTES,
+  ...CATALOG_ROUTES,
 } as const satisfies Record<string, AdminRoute>;
 
 /** Public: the login itself. */

@@ -10,6 +10,8 @@ export interface CatalogCachePolicy {
   listingTtlSeconds: number;
   /** Unknown slugs are cached briefly so a flood of 404s does not reach the database. */
   missingTtlSeconds: number;
+  /** Categories carry no availability and change rarely (a write invalidates them). */
+  categoriesTtlSeconds: number;
 }
 
 /** Products and listing pages carry availability, so they live no longer than its freshness budget allows. */
@@ -17,14 +19,31 @@ export const DEFAULT_CACHE_POLICY: CatalogCachePolicy = {
   productTtlSeconds: AVAILABILITY_FRESHNESS.cacheSeconds,
   listingTtlSeconds: AVAILABILITY_FRESHNESS.cacheSeconds,
   missingTtlSeconds: 10,
+  categoriesTtlSeconds: 300,
 };
+
+/** A catalog edit (create, edit, archive, price) reaches every reader within this long. */
+export const EDIT_FRESHNESS_SECONDS = 1;
+
+/**
+ * For a cache that catalog writers cannot reach (another process's own memory, as the product API's is in the
+ * embedded local stack): invalidation never arrives there, so its entries must expire well within the edit budget,
+ * leaving the other half for the read itself and the search indexing.
+ */
+export function unreachableCachePolicy(policy: CatalogCachePolicy): CatalogCachePolicy {
+  const limit = EDIT_FRESHNESS_SECONDS / 2;
+  return {
+    productTtlSeconds: Math.min(policy.productTtlSeconds, limit),
+    listingTtlSeconds: Math.min(policy.listingTtlSeconds, limit),
+    missingTtlSeconds: Math.min(policy.missingTtlSeconds, limit),
+    categoriesTtlSeconds: Math.min(policy.categoriesTtlSeconds, limit),
+  };
+}
 
 const LISTING_GENERATION = 'catalog:listing-generation';
 const GENERATION_TTL = 7 * 24 * 3600;
 const productKey = (idOrSlug: string) => `catalog:product:${idOrSlug}`;
 const CATEGORIES_KEY = 'catalog:categories';
-/** Categories carry no availability and change rarely (a write invalidates them). */
-const CATEGORIES_TTL_SECONDS = 300;
 
 /** The catalog's use cases: reads are cache-aside, writes invalidate what they change. */
 export class CatalogService {
@@ -63,7 +82,9 @@ export class CatalogService {
   }
 
   listCategories(): Promise<Category[]> {
-    return this.cache.read(CATEGORIES_KEY, CATEGORIES_TTL_SECONDS, () => this.repository.listCategories());
+    return this.cache.read(CATEGORIES_KEY, this.policy.categoriesTtlSeconds, () =>
+      this.repository.listCategories(),
+    );
   }
 
   /** Accepts a category id or slug; unknown ones are a 404 rather than an empty page. */
@@ -75,6 +96,18 @@ export class CatalogService {
 
   async saveProducts(products: readonly Product[]): Promise<void> {
     await this.repository.saveProducts(products);
+    await this.productsWritten(products);
+  }
+
+  /** An edit made on what was read at `revision`: 'conflict' (nothing written) if someone wrote it since. */
+  async saveProductIfUnchanged(product: Product, revision: string | null): Promise<'saved' | 'conflict'> {
+    const outcome = await this.repository.saveProductIfUnchanged(product, revision);
+    if (outcome === 'saved') await this.productsWritten([product]);
+    return outcome;
+  }
+
+  /** Every listing may show a written product (or show it no more): all listing pages go at once. */
+  private async productsWritten(products: readonly Product[]): Promise<void> {
     await this.cache.invalidate(products.flatMap((p) => [productKey(p.id), productKey(p.slug)]));
     await this.cache.bumpGeneration(LISTING_GENERATION, GENERATION_TTL);
     await this.productsChanged(products.map((p) => p.id));

@@ -4,7 +4,11 @@ import { DynamoDbCatalogLookups } from '../../adapters/dynamodb/catalog-stream.j
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
 import type { Logger } from '../../adapters/logs/logger.js';
 import { ResilientSearchIndex } from '../../adapters/search/resilient.search-index.js';
-import { CatalogService } from '../../domain/catalog/catalog.service.js';
+import {
+  CatalogService,
+  DEFAULT_CACHE_POLICY,
+  unreachableCachePolicy,
+} from '../../domain/catalog/catalog.service.js';
 import { catalogDocuments } from '../../domain/search/catalog-documents.js';
 import type { DocumentSource, SearchIndex } from '../../domain/search/search.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
@@ -31,9 +35,11 @@ export async function buildSearchContainer(config: SearchServiceConfig, logger: 
     requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS,
   });
   const repository = new ElectroDbCatalogRepository(dynamo, config.CATALOG_TABLE);
+  // Its own memory, which catalog writers cannot reach: a new category must be searchable within the edit budget.
   const catalog = new CatalogService(
     repository,
     new CacheAside(new LruCache({ maxEntries: 100, maxBytes: 1e6 })),
+    unreachableCachePolicy(DEFAULT_CACHE_POLICY),
   );
   const engine = await engineFor(config);
   const index = new ResilientSearchIndex(engine, { timeoutMs: config.SEARCH_TIMEOUT_MS }, (error) =>

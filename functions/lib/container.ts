@@ -1,7 +1,11 @@
 import { createCache } from '../../adapters/cache/create-cache.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
-import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
+import {
+  CatalogService,
+  DEFAULT_CACHE_POLICY,
+  unreachableCachePolicy,
+} from '../../domain/catalog/catalog.service.js';
 import { CacheAside } from '../../domain/shared/cache-aside.js';
 import { readCatalogFunctionConfig } from './config.js';
 import { logger } from './logger.js';
@@ -35,5 +39,12 @@ function build(): Container {
     productTtlSeconds: config.CATALOG_PRODUCT_TTL_SECONDS,
     listingTtlSeconds: config.CATALOG_LIST_TTL_SECONDS,
   };
-  return { catalog: new CatalogService(repository, new CacheAside(cache), policy) };
+  // Without Redis this process's own memory is the cache, and no catalog writer (the admin) can invalidate it.
+  return {
+    catalog: new CatalogService(
+      repository,
+      new CacheAside(cache),
+      config.REDIS_URL ? policy : unreachableCachePolicy(policy),
+    ),
+  };
 }

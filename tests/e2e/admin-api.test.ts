@@ -1,25 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
-import { Kysely, PGliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Argon2PasswordHasher } from '../../adapters/crypto/argon2.password-hasher.js';
-import { createServiceApp } from '../../adapters/http/chassis/server.js';
-import { createLogger } from '../../adapters/logs/logger.js';
-import { PostgresAdminRepository } from '../../adapters/postgres/admin.postgres.adapter.js';
-import type { Database } from '../../adapters/postgres/database.js';
-import { migrateToLatest } from '../../adapters/postgres/migrate.js';
-import { readAdminConfig } from '../../admin-ec2/config.js';
-import { buildAdminContainer } from '../../admin-ec2/container.js';
 import { ADMIN_ROUTES } from '../../admin-ec2/route-table.js';
-import { ADMIN_CSRF_COOKIE, ADMIN_SESSION_COOKIE, adminRoutes } from '../../admin-ec2/routes.js';
+import { ADMIN_SESSION_COOKIE } from '../../admin-ec2/routes.js';
 import { ADMIN_ROLES, type AdminRole, can } from '../../domain/admin/roles.js';
-import { newTotpSecret, totpCode } from '../../domain/admin/totp.js';
-import { newId } from '../../domain/shared/ids.js';
-import { PgliteServer } from '../../local/pglite-server.js';
-import { freePort } from '../support/free-port.js';
-import { freshDatabase } from '../support/postgres.js';
+import { type AdminApp, ADMIN_TEST_PASSWORD as PASSWORD, startAdminApp } from '../support/admin-app.js';
 
-const PASSWORD = 'admin-password-1';
 type Identity = AdminRole | 'no session' | 'shopper session';
 const IDENTITIES: Identity[] = [...ADMIN_ROLES, 'no session', 'shopper session'];
 
@@ -28,106 +13,16 @@ const IDENTITIES: Identity[] = [...ADMIN_ROLES, 'no session', 'shopper session']
  * route table, CSRF on writes, bad input. On PostgreSQL + its replica in CI, on PGlite elsewhere.
  */
 describe('admin API: role matrix, CSRF, analytics', () => {
+  let admin: AdminApp;
   let app: FastifyInstance;
-  let close: () => Promise<void>;
-  let container: Awaited<ReturnType<typeof buildAdminContainer>>;
-  const cookies = new Map<AdminRole, { session: string; csrf: string }>();
+  let cookies: AdminApp['sessions'];
 
   beforeAll(async () => {
-    let databaseUrl: string;
-    let replicaUrl: string | undefined;
-    let db: Kysely<Database>;
-    const stops: (() => Promise<void>)[] = [];
-    if (process.env.DATABASE_URL) {
-      const primary = await freshDatabase(process.env.DATABASE_URL);
-      databaseUrl = primary.url!;
-      db = primary.db;
-      stops.push(() => primary.close());
-      if (process.env.REPLICA_DATABASE_URL) {
-        const replica = new URL(process.env.REPLICA_DATABASE_URL);
-        replica.pathname = new URL(databaseUrl).pathname;
-        replicaUrl = replica.toString();
-      }
-    } else {
-      const pglite = await PGlite.create();
-      db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-      await migrateToLatest(db);
-      const port = await freePort();
-      const server = new PgliteServer(pglite, { port, maxConnections: 20 });
-      await server.start();
-      stops.push(async () => {
-        await server.stop();
-        await pglite.close();
-      });
-      databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-    }
-    const hasher = new Argon2PasswordHasher({ memoryCost: 8_192, timeCost: 1 });
-    const admins = new PostgresAdminRepository(db);
-    const secrets = new Map<AdminRole, string>();
-    for (const role of ADMIN_ROLES) {
-      const secret = newTotpSecret();
-      secrets.set(role, secret);
-      await admins.create(
-        {
-          id: newId('adm'),
-          email: `${role}@admin.local`,
-          name: role,
-          role,
-          createdAt: new Date().toISOString(),
-        },
-        await hasher.hash(PASSWORD),
-        secret,
-      );
-    }
-    // The replica may need a moment to receive the database and its admins.
-    const config = readAdminConfig({
-      STAGE: 'ci',
-      DATABASE_URL: databaseUrl,
-      ...(replicaUrl ? { REPLICA_DATABASE_URL: replicaUrl } : {}),
-      SECURE_COOKIES: 'false',
-      TRUSTED_PROXY_HOPS: '0',
-    });
-    const logger = createLogger({ service: 'admin-test', level: 'error' });
-    for (let i = 0; ; i++) {
-      try {
-        container = await buildAdminContainer(config, logger);
-        await container.ready();
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    app = await createServiceApp({
-      name: 'admin',
-      logger,
-      ready: () => container.ready(),
-      routes: adminRoutes(container, false),
-      trustedProxyHops: 0,
-    });
-    close = async () => {
-      await app.close();
-      await container.close();
-      for (const stop of stops.reverse()) await stop();
-    };
-    for (const role of ADMIN_ROLES) {
-      const answer = await app.inject({
-        method: 'POST',
-        url: '/admin/api/login',
-        payload: {
-          email: `${role}@admin.local`,
-          password: PASSWORD,
-          code: totpCode(secrets.get(role)!, Date.now()),
-        },
-      });
-      expect(answer.statusCode, answer.body).toBe(200);
-      const jar = Object.fromEntries(answer.cookies.map((c) => [c.name, c]));
-      expect(jar[ADMIN_SESSION_COOKIE]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });
-      expect(jar[ADMIN_CSRF_COOKIE]!.httpOnly).toBeFalsy();
-      cookies.set(role, { session: jar[ADMIN_SESSION_COOKIE]!.value, csrf: jar[ADMIN_CSRF_COOKIE]!.value });
-    }
+    admin = await startAdminApp();
+    app = admin.app;
+    cookies = admin.sessions;
   }, 120_000);
-  afterAll(() => close?.());
+  afterAll(() => admin?.close());
 
   const send = (identity: Identity, route: { method: string; path: string }, csrf = true) => {
     const own = ADMIN_ROLES.includes(identity as AdminRole) ? cookies.get(identity as AdminRole) : undefined;
