@@ -1,7 +1,19 @@
 import { ulid } from 'ulid';
 
 /** Ids are a kind prefix over a ULID: sortable by creation time, readable in logs, never confused across kinds. */
-export type IdKind = 'prd' | 'cat' | 'ord' | 'cart' | 'usr' | 'gst' | 'pay' | 'req' | 'adr' | 'adm' | 'aud' | 'img';
+export type IdKind =
+  | 'prd'
+  | 'cat'
+  | 'ord'
+  | 'cart'
+  | 'usr'
+  | 'gst'
+  | 'pay'
+  | 'req'
+  | 'adr'
+  | 'adm'
+  | 'aud'
+  | 'img';
 
 /** `random` lets the demo seed produce the same ids on every machine. */
 export const newId = (kind: IdKind, now: number = Date.now(), random?: () => number): string =>
