@@ -1,6 +1,8 @@
 import type { AdminPermission } from '../domain/admin/roles.js';
 import { ANALYTICS_ROUTES } from './analytics/analytics.route-table.js';
 import { CATALOG_ROUTES } from './catalog/catalog.route-table.js';
+import { CUSTOMERS_ROUTES } from './customers/customers.route-table.js';
+import { ORDERS_ROUTES } from './orders/orders.route-table.js';
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,6 +25,8 @@ const SESSION_ROUTES = {
 export const ADMIN_ROUTES = {
   ...SESSION_ROUTES,
   ...ANALYTICS_ROUTES,
+  ...ORDERS_ROUTES,
+  ...CUSTOMERS_ROUTES,
   ...CATALOG_ROUTES,
 } as const satisfies Record<string, AdminRoute>;
 
