@@ -1,10 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type Charge, TestCardGateway } from '../adapters/payments/test-card.gateway.js';
-import type { PaymentGateway, PaymentOutcome } from '../domain/orders/orders.ports.js';
+import { type Charge, type RefundMovement, TestCardGateway } from '../adapters/payments/test-card.gateway.js';
+import type { PaymentGateway, PaymentOutcome, RefundOutcome } from '../domain/orders/orders.ports.js';
 import { type Currency, isCurrency, type Money } from '../domain/shared/money.js';
 import { listenOn } from './processes.js';
 
-export type { Charge };
+export type { Charge, RefundMovement };
+
+/**
+ * What the network does with the next refund requests a test marked: `unavailable` answers 503 and moves no money;
+ * `lose-answer` pays the refund and then drops the connection, so the caller cannot know it went through.
+ */
+export type RefundFault = 'unavailable' | 'lose-answer';
 
 /** What the card network does with an authorization request a test held. */
 export type HeldFate =
@@ -55,10 +61,18 @@ export class PaymentsSimulator implements PaymentGateway {
   readonly requests = new Map<string, number>();
   private readonly open = new Set<{ key: string }>();
   private hold: { add(request: HeldRequest): void } | null = null;
+  /** Every refund request received, per refund key, retries included. */
+  readonly refundRequests = new Map<string, number>();
+  private readonly refundFaults: RefundFault[] = [];
 
   /** Every charge, in the order the money moved. */
   get ledger(): readonly Charge[] {
     return this.cards.ledger;
+  }
+
+  /** Every refund paid out, in the order the money moved. */
+  get refunds(): readonly RefundMovement[] {
+    return this.cards.refunds;
   }
 
   /** Charges per key (the ledger counted by key). */
@@ -101,6 +115,29 @@ export class PaymentsSimulator implements PaymentGateway {
         for (const request of held) if (!request.released) void request.release(fate);
       },
     };
+  }
+
+  /** The next refund requests (one per fault, in order) meet these faults instead of a plain answer. */
+  failNextRefunds(...faults: RefundFault[]): void {
+    this.refundFaults.push(...faults);
+  }
+
+  /** A refund request from a caller over the network: counted, then failed if a test asked for it, else processed. */
+  async receiveRefund(request: {
+    idempotencyKey: string;
+    paymentKey: string;
+    amount: Money;
+  }): Promise<RefundOutcome | 'unavailable' | 'lost'> {
+    const key = request.idempotencyKey;
+    this.refundRequests.set(key, (this.refundRequests.get(key) ?? 0) + 1);
+    const fault = this.refundFaults.shift();
+    if (fault === 'unavailable') return 'unavailable';
+    const outcome = await this.cards.refund(request);
+    return fault === 'lose-answer' ? 'lost' : outcome;
+  }
+
+  refund(request: { idempotencyKey: string; paymentKey: string; amount: Money }): Promise<RefundOutcome> {
+    return this.cards.refund(request);
   }
 
   /** In process, without counting or holding: what the card network does with a request. */
@@ -243,6 +280,22 @@ export function startPaymentsSimulator(
           { gone, signal: caller.signal },
         );
         if (outcome === 'lost') request.socket.destroy();
+        else reply(200, outcome);
+        return;
+      }
+      if (request.method === 'POST' && url.pathname === '/refunds') {
+        const body = await readBody(request);
+        const key = String(request.headers['idempotency-key'] ?? '');
+        const amount = moneyOf(body.amount);
+        if (!key || typeof body.paymentKey !== 'string' || !amount)
+          return reply(400, { error: 'Idempotency-Key, paymentKey and amount required' });
+        const outcome = await gateway.receiveRefund({
+          idempotencyKey: key,
+          paymentKey: body.paymentKey,
+          amount,
+        });
+        if (outcome === 'lost') request.socket.destroy();
+        else if (outcome === 'unavailable') reply(503, { error: 'try again later' });
         else reply(200, outcome);
         return;
       }

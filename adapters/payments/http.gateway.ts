@@ -1,11 +1,16 @@
 import * as z from 'zod/mini';
-import type { PaymentGateway, PaymentOutcome } from '../../domain/orders/orders.ports.js';
+import type { PaymentGateway, PaymentOutcome, RefundOutcome } from '../../domain/orders/orders.ports.js';
 import type { Money } from '../../domain/shared/money.js';
 
 const outcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('authorized'), reference: z.string() }),
   z.object({ status: z.literal('declined'), reason: z.string() }),
   z.object({ status: z.literal('unknown') }),
+]);
+
+const refundOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('refunded'), reference: z.string() }),
+  z.object({ status: z.literal('declined'), reason: z.string() }),
 ]);
 
 /** A payment provider over HTTP (the local payments simulator speaks this); every call is bounded by `signal`. */
@@ -44,5 +49,19 @@ export class HttpPaymentGateway implements PaymentGateway {
     });
     if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
     return outcome.parse(await response.json());
+  }
+
+  async refund(
+    request: { idempotencyKey: string; paymentKey: string; amount: Money },
+    signal: AbortSignal,
+  ): Promise<RefundOutcome> {
+    const response = await fetch(`${this.baseUrl}/refunds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+      body: JSON.stringify({ paymentKey: request.paymentKey, amount: request.amount }),
+      signal,
+    });
+    if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
+    return refundOutcome.parse(await response.json());
   }
 }

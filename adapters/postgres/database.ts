@@ -98,6 +98,12 @@ export interface Database {
     response: unknown | null;
     created_at: Timestamp;
     updated_at: Timestamp;
+    /** Fulfilment (migration 0007). */
+    carrier: ColumnType<string | null, string | null | undefined, string | null>;
+    tracking_number: ColumnType<string | null, string | null | undefined, string | null>;
+    shipped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   order_lines: {
     order_id: string;
@@ -106,6 +112,8 @@ export interface Database {
     name: string;
     unit_amount: number;
     quantity: number;
+    /** Units back in stock (refund restock or cancel), migration 0007. */
+    restocked_quantity: ColumnType<number, number | undefined, number>;
     /** The product's category when it sold (migration 0008); null on lines sold before it was recorded. */
     category_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
@@ -113,11 +121,18 @@ export interface Database {
     id: string;
     order_id: string;
     provider: string;
-    provider_reference: string;
+    /** null while a refund waits for the gateway's answer. */
+    provider_reference: ColumnType<string | null, string | null, string | null>;
     amount: ColumnType<string, string | number, string | number>;
     currency: string;
     status: string;
     created_at: Timestamp;
+    /** Migration 0007: charges and refunds (PENDING until settled, then REFUNDED or FAILED). */
+    kind: ColumnType<'charge' | 'refund', 'charge' | 'refund' | undefined, never>;
+    reason: ColumnType<string | null, string | null | undefined, string | null>;
+    /** A refund's restocked lines, [{sku, quantity}], applied when it settles. */
+    restock: ColumnType<unknown | null, unknown | null | undefined, unknown | null>;
+    settled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   order_events: {
     id: Generated<string>;
@@ -125,6 +140,8 @@ export interface Database {
     status: string;
     note: string;
     created_at: Timestamp;
+    /** Migration 0007: the event's details. */
+    data: ColumnType<unknown | null, unknown | null | undefined, unknown | null>;
   };
   /** Views and adds to cart the storefront reported (migration 0008): anonymous, append-only. */
   shopper_events: {

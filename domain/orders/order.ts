@@ -2,7 +2,19 @@ import type { Money } from '../shared/money.js';
 import type { ShippingAddress } from './address.js';
 import type { ShippingMethod } from './shipping.js';
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
+/**
+ * PENDING until the card network answers; then FAILED, or CONFIRMED (paid), which the shop fulfils: SHIPPED, then
+ * DELIVERED; or CANCELLED instead of shipping (domain/orders/fulfilment.ts has the rules).
+ */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'FAILED',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderLine {
   sku: string;

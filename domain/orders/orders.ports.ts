@@ -67,6 +67,10 @@ export type PaymentOutcome =
   | { status: 'declined'; reason: string }
   | { status: 'unknown' };
 
+export type RefundOutcome =
+  | { status: 'refunded'; reference: string }
+  | { status: 'declined'; reason: string };
+
 /** A card network. The idempotency key is the order id: asking twice never charges twice. */
 export interface PaymentGateway {
   readonly name: string;
@@ -81,4 +85,13 @@ export interface PaymentGateway {
    * answers what is final: `authorized` if it was charged already (the charge stands), else `declined`.
    */
   cancel(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome>;
+  /**
+   * Sends `amount` of the charge made under `paymentKey` (the order id) back to the card. Idempotent by its own key
+   * (the refund's id): asking again, after a timeout or a lost answer, returns the first outcome and never pays twice.
+   * Throws when the network cannot be reached or does not answer in time: the refund is then still open.
+   */
+  refund(
+    request: { idempotencyKey: string; paymentKey: string; amount: Money },
+    signal: AbortSignal,
+  ): Promise<RefundOutcome>;
 }

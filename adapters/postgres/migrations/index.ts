@@ -4,6 +4,7 @@ import * as shippingAndTax from './0002-shipping-and-tax.js';
 import * as admin from './0003-admin.js';
 import * as salesRollup from './0004-sales-rollup.js';
 import * as productAndCustomerRollups from './0005-product-and-customer-rollups.js';
+import * as fulfilment from './0007-fulfilment.js';
 import * as funnelAndCategoryMix from './0008-funnel-and-category-mix.js';
 
 /** Migrations in order, bundled with the code (no directory scan, so they work inside a Lambda or ECS bundle). */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-admin': admin,
   '0004-sales-rollup': salesRollup,
   '0005-product-and-customer-rollups': productAndCustomerRollups,
+  '0007-fulfilment': fulfilment,
   '0008-funnel-and-category-mix': funnelAndCategoryMix,
 };
 
