@@ -7,6 +7,7 @@ import type { Guard } from './area.js';
 import type { AdminContainer } from './container.js';
 import { ADMIN_LOGIN_PATH, ADMIN_ROUTES, type AdminRoute } from './route-table.js';
 import { pageSize } from './shared/query-schemas.js';
+import { registerAdminUi } from './static.js';
 
 export const ADMIN_SESSION_COOKIE = 'admin_session';
 /** Readable by the admin UI, which sends it back in X-CSRF-Token; the server checks it against the session's hash. */
@@ -86,5 +87,6 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
     });
 
     for (const area of container.areas) area.register(app, guarded);
+    registerAdminUi(app, container.config);
   };
 }
