@@ -2,7 +2,9 @@ import type { AdminPermission } from '../domain/admin/roles.js';
 import { ANALYTICS_ROUTES } from './analytics/analytics.route-table.js';
 import { CATALOG_ROUTES } from './catalog/catalog.route-table.js';
 import { CUSTOMERS_ROUTES } from './customers/customers.route-table.js';
+import { HEALTH_ROUTES } from './health/health.route-table.js';
 import { ORDERS_ROUTES } from './orders/orders.route-table.js';
+import { SEARCH_ROUTES } from './search/search.route-table.js';
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -28,6 +30,8 @@ export const ADMIN_ROUTES = {
   ...ORDERS_ROUTES,
   ...CUSTOMERS_ROUTES,
   ...CATALOG_ROUTES,
+  ...HEALTH_ROUTES,
+  ...SEARCH_ROUTES,
 } as const satisfies Record<string, AdminRoute>;
 
 /** Public: the login itself. */

@@ -129,8 +129,8 @@ export const analyticsArea: AdminAreaFactory = ({ analytics, readsFrom, config, 
         );
       });
 
-      guard(ANALYTICS_ROUTES.categories, categoryMix);
-      guard(ANALYTICS_ROUTES.categoriesCsv, async (request, reply) => {
+      guard(ANALYTICS_ROUTES.categoryMix, categoryMix);
+      guard(ANALYTICS_ROUTES.categoryMixCsv, async (request, reply) => {
         const { range, items } = await categoryMix(request);
         return sendCsv(
           reply,

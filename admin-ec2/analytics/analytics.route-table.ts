@@ -13,6 +13,10 @@ export const ANALYTICS_ROUTES = {
   customerMixCsv: { method: 'GET', path: '/admin/api/analytics/customers.csv', permission: 'analytics:read' },
   funnel: { method: 'GET', path: '/admin/api/analytics/funnel', permission: 'analytics:read' },
   funnelCsv: { method: 'GET', path: '/admin/api/analytics/funnel.csv', permission: 'analytics:read' },
-  categories: { method: 'GET', path: '/admin/api/analytics/categories', permission: 'analytics:read' },
-  categoriesCsv: { method: 'GET', path: '/admin/api/analytics/categories.csv', permission: 'analytics:read' },
+  categoryMix: { method: 'GET', path: '/admin/api/analytics/categories', permission: 'analytics:read' },
+  categoryMixCsv: {
+    method: 'GET',
+    path: '/admin/api/analytics/categories.csv',
+    permission: 'analytics:read',
+  },
 } as const satisfies Record<string, AdminRoute>;

@@ -49,4 +49,17 @@ describe('CacheAside', () => {
     await aside.read('nocache', 0, async () => 'x');
     expect(shared.entries.has('nocache')).toBe(false);
   });
+
+  it('counts hits and misses as the cache saw them (the health page shows the ratio)', async () => {
+    const shared = new MapCache();
+    const aside = new CacheAside(shared);
+    await Promise.all(Array.from({ length: 20 }, () => aside.read('k', 60, async () => 1)));
+    expect(aside.stats()).toEqual({ hits: 0, misses: 1 });
+    for (let i = 0; i < 3; i++) await aside.read('k', 60, async () => 2);
+    await new CacheAside(shared).read('k', 60, async () => 3);
+    shared.entries.set('bad', '{not json');
+    await aside.read('bad', 60, async () => 'fresh');
+    await aside.read('nocache', 0, async () => 'x');
+    expect(aside.stats()).toEqual({ hits: 3, misses: 2 });
+  });
 });

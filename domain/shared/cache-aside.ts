@@ -8,7 +8,14 @@ export type Ttl<T> = number | ((value: T) => number);
  */
 const DECODED_ENTRIES = 512;
 
+/** Reads answered from the cache and reads that went to the source, since the process started. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
 export class CacheAside {
+  private readonly counts: CacheStats = { hits: 0, misses: 0 };
   private readonly inflight = new Map<string, Promise<unknown>>();
   /** The last value decoded per key: a hit whose bytes have not changed skips JSON.parse and returns the same object. */
   private readonly decoded = new Map<string, { raw: string; value: unknown }>();
@@ -22,6 +29,11 @@ export class CacheAside {
     const flight = this.readThrough(key, ttl, load).finally(() => this.inflight.delete(key));
     this.inflight.set(key, flight);
     return flight;
+  }
+
+  /** A read that joined another's load counts once, with that load: what reached the cache, not the callers. */
+  stats(): CacheStats {
+    return { ...this.counts };
   }
 
   invalidate(keys: readonly string[]): Promise<void> {
@@ -48,13 +60,19 @@ export class CacheAside {
     const hit = ttl === 0 ? null : await this.cache.get(key);
     if (hit !== null) {
       const known = this.decoded.get(key);
-      if (known?.raw === hit) return known.value as T;
+      if (known?.raw === hit) {
+        this.counts.hits++;
+        return known.value as T;
+      }
       try {
-        return this.remember(key, hit, JSON.parse(hit) as T);
+        const value = this.remember(key, hit, JSON.parse(hit) as T);
+        this.counts.hits++;
+        return value;
       } catch {
         // A corrupt entry is a miss; the load below overwrites it.
       }
     }
+    if (ttl !== 0) this.counts.misses++;
     const value = await load();
     const seconds = typeof ttl === 'number' ? ttl : ttl(value);
     if (seconds <= 0) return value;

@@ -18,10 +18,12 @@ import { PostgresAddressBook } from '../../adapters/postgres/addresses.postgres.
 import { connectPostgres } from '../../adapters/postgres/connect.js';
 import { PostgresInventory, PostgresOutbox } from '../../adapters/postgres/inventory.postgres.adapter.js';
 import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
+import { PostgresShopperEventLog } from '../../adapters/postgres/shopper-events.postgres.adapter.js';
 import {
   PostgresSessionRepository,
   PostgresUserRepository,
 } from '../../adapters/postgres/users.postgres.adapter.js';
+import { ShopperEventsService } from '../../domain/analytics/shopper-events.js';
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CatalogService, DEFAULT_CACHE_POLICY } from '../../domain/catalog/catalog.service.js';
 import { AddressesService } from '../../domain/orders/address-book.js';
@@ -114,11 +116,13 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
       catalogChanges(config, dynamo, logger),
     ),
     catalogRepository,
+    shopperEvents: new ShopperEventsService(new PostgresShopperEventLog(postgres.db), limiter),
     inventory: new PostgresInventory(postgres.db),
     outbox: new PostgresOutbox(postgres.db),
     ready: async () => {
       await sql`select 1`.execute(postgres.db);
     },
+    metrics: () => ({ cache: cache.stats() }),
     close: async () => {
       await postgres.close();
       await caching.close();

@@ -5,10 +5,15 @@ import { parseInput as parse } from '../../adapters/http/problem.js';
 import { checkIdempotencyKey } from '../../domain/orders/checkout.service.js';
 import type { Container } from '../chassis/container.js';
 import { requireUser } from '../chassis/session-cookies.js';
+import { shopperEventsRoutes } from './events.routes.js';
 
-/** /api/checkout, its quote and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. */
+/**
+ * /api/checkout, its quote and /api/orders*: always the signed-in user's own orders; anyone else's is a 404. Also
+ * /api/events, the storefront's views and adds to cart (the funnel's first steps, next to its checkouts).
+ */
 export function ordersRoutes(container: Container) {
   return (app: FastifyInstance) => {
+    shopperEventsRoutes(container)(app);
     app.post('/api/checkout', async (request, reply) => {
       const user = await requireUser(request, container.users);
       const key = checkIdempotencyKey(request.headers['idempotency-key'] as string | undefined);

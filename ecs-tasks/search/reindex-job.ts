@@ -30,14 +30,21 @@ export class ReindexJob {
   /** false when one is already running. */
   async start(): Promise<boolean> {
     if (this.state.running) return false;
+    // Running from before the first await: a second start arriving while the catalog is counted is refused.
     this.state = {
       running: true,
       indexed: 0,
-      total: await this.container.repository.countActiveProducts(),
+      total: 0,
       startedAt: new Date().toISOString(),
       finishedAt: null,
       error: null,
     };
+    try {
+      this.state.total = await this.container.repository.countActiveProducts();
+    } catch (error) {
+      this.finish((error as Error).message);
+      return true;
+    }
     void this.run();
     return true;
   }
@@ -49,11 +56,15 @@ export class ReindexJob {
       });
       this.state.indexed = indexed;
       this.container.loaded();
+      this.finish(null);
     } catch (error) {
-      this.state.error = (error as Error).message;
-    } finally {
-      this.state.running = false;
-      this.state.finishedAt = new Date().toISOString();
+      this.finish((error as Error).message);
     }
+  }
+
+  private finish(error: string | null) {
+    this.state.error = error;
+    this.state.running = false;
+    this.state.finishedAt = new Date().toISOString();
   }
 }

@@ -46,8 +46,8 @@ const toItem = ({ document, highlights }: SearchHit) => ({
 });
 
 /**
- * GET /api/search and /api/search/suggest; in the local and ci stages also the internal routes the local stack uses
- * (no ALB rule reaches them): a full reindex with progress.
+ * GET /api/search and /api/search/suggest; a full reindex with progress for the admin (/internal/reindex: no ALB rule
+ * reaches it, only the VPC); in the local and ci stages also the catalog stream the local stack sends.
  */
 export function searchRoutes(
   container: SearchContainer,
@@ -55,12 +55,12 @@ export function searchRoutes(
 ) {
   const reindex = new ReindexJob(container);
   return (app: FastifyInstance) => {
+    app.post('/internal/reindex', async (_request, reply) => {
+      const started = await reindex.start();
+      return reply.status(started ? 202 : 409).send(reindex.status());
+    });
+    app.get('/internal/reindex', async () => reindex.status());
     if (options.internal) {
-      app.post('/internal/reindex', async (_request, reply) => {
-        const started = await reindex.start();
-        return reply.status(started ? 202 : 409).send(reindex.status());
-      });
-      app.get('/internal/reindex', async () => reindex.status());
       // What the indexer Lambda does on AWS, for the local stack's catalog stream: the same handler code.
       // Stream batches are larger than any shopper's request (up to 1,000 product images).
       app.post('/internal/catalog-stream', { bodyLimit: 8 * 1024 * 1024 }, async (request) => {

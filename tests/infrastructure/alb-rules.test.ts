@@ -13,6 +13,7 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
       [10, 'UsersTargetGroup'],
       [20, 'CartTargetGroup'],
       [30, 'OrdersTargetGroup'],
+      [35, 'OrdersTargetGroup'],
       [40, 'SearchTargetGroup'],
     ]);
   });
@@ -28,6 +29,7 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
     ['/api/checkout/quote', 'OrdersTargetGroup'],
     ['/api/orders', 'OrdersTargetGroup'],
     ['/api/orders/ord_1', 'OrdersTargetGroup'],
+    ['/api/events', 'OrdersTargetGroup'],
     ['/api/search', 'SearchTargetGroup'],
     ['/api/search/suggest', 'SearchTargetGroup'],
   ])('%s matches the %s rule', (path, group) => {

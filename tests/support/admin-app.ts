@@ -18,6 +18,7 @@ import { PgliteServer } from '../../local/pglite-server.js';
 import { type DynamoFixture, startDynalite } from './dynalite.js';
 import { freePort } from './free-port.js';
 import { freshDatabase } from './postgres.js';
+import { startReindexStub } from './reindex-stub.js';
 
 export const ADMIN_TEST_PASSWORD = 'admin-password-1';
 export const adminEmail = (role: AdminRole) => `${role}@admin.local`;
@@ -86,6 +87,8 @@ export async function startAdminApp(
     stops.push(() => own.close());
     dynamo = own;
   }
+  const search = await startReindexStub();
+  stops.push(() => search.close());
   const hasher = new Argon2PasswordHasher({ memoryCost: 8_192, timeCost: 1 });
   const admins = new PostgresAdminRepository(primary.db);
   const secrets = new Map<AdminRole, string>();
@@ -110,6 +113,8 @@ export async function startAdminApp(
     IMAGES_BUCKET: 'test-images',
     S3_ENDPOINT: 'http://127.0.0.1:9',
     IMAGES_PUBLIC_URL: 'http://127.0.0.1:9/test-images',
+    // Whom the search area asks to reindex; a test about indexing gives its own search service.
+    SEARCH_SERVICE_URL: search.url,
     ...options.env,
   });
   const logger = createLogger({ service: 'admin-test', level: 'error' });
@@ -171,4 +176,30 @@ export async function startAdminApp(
       for (const stop of stops.reverse()) await stop();
     },
   };
+}
+
+/** Signs a demo admin of a running local shop in (password + today's TOTP code): its cookies and CSRF token. */
+export async function signInToLocalAdmin(
+  shop: {
+    urls: { admin: string };
+    admin: { admins: readonly { role: AdminRole; email: string; password: string; totpSecret: string }[] };
+  },
+  role: AdminRole,
+): Promise<{ cookie: string; csrf: string }> {
+  const demo = shop.admin.admins.find((a) => a.role === role)!;
+  const login = await fetch(`${shop.urls.admin}/admin/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: demo.email,
+      password: demo.password,
+      code: totpCode(demo.totpSecret, Date.now()),
+    }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { cookie, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
 }

@@ -14,6 +14,8 @@ export interface ChassisConfig {
 export interface ServiceContainer {
   /** Throws while a dependency the service needs is unreachable (or not loaded yet): /ready answers 503. */
   ready(): Promise<void>;
+  /** What /ready reports beside "ready" (cache hits and misses), for the admin's health page. */
+  metrics?(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function runService<C extends ChassisConfig, K extends ServiceConta
     name: service.name,
     logger,
     ready: () => container.ready(),
+    ...(container.metrics ? { metrics: () => container.metrics!() } : {}),
     routes: service.routes(container, config),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });

@@ -119,6 +119,8 @@ export async function createServiceApp(options: {
   name: string;
   logger: Logger;
   ready: () => Promise<void>;
+  /** Counters a ready answer carries for the admin's health page (e.g. cache hits and misses); nothing secret. */
+  metrics?: () => Record<string, unknown>;
   routes: (app: FastifyInstance) => void | Promise<void>;
   /**
    * How many proxies stand between the internet and this task (CloudFront + ALB on AWS; the edge + ALB router
@@ -196,7 +198,7 @@ export async function createServiceApp(options: {
   app.get('/ready', async (_request, reply) => {
     try {
       await options.ready();
-      return { status: 'ready', service: options.name };
+      return { status: 'ready', service: options.name, ...options.metrics?.() };
     } catch (error) {
       options.logger.warn('not ready', { error: (error as Error).message });
       return reply.status(503).type('application/problem+json').send({

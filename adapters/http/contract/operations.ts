@@ -20,6 +20,7 @@ import {
   savedAddressResponse,
   shippingAddressBody,
 } from './checkout.schemas.js';
+import { shopperEventsBody, shopperEventsResponse } from './events.schemas.js';
 import { searchQuery, searchResponse, suggestQuery, suggestResponse } from './search.schemas.js';
 import {
   addItemBody,
@@ -209,6 +210,17 @@ export const shopOperations: Operation[] = [
           'Empty cart, a SKU no longer for sale, the key was used for another request (another card, method or ' +
           'address), or not exactly one of shippingAddress and addressId',
       },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/events',
+    summary: 'Report product views and adds to cart (anonymous; the funnel in the admin counts them)',
+    tag: 'orders',
+    body: shopperEventsBody,
+    responses: {
+      202: { description: 'Stored, every event of the batch', schema: shopperEventsResponse },
+      429: { description: 'Too many batches from this address; see Retry-After' },
     },
   },
   {
