@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../domain/admin/totp.js';
 import type { Product } from '../../domain/catalog/product.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
+import { signInToLocalAdmin } from '../support/admin-app.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 
 const BUDGET_MS = 1000;
@@ -27,22 +27,7 @@ describe('catalog edits reach the storefront and search within 1 s (local shop)'
       process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {},
     );
     shop = await startLocalShop({ config, quiet: true });
-    const manager = shop.admin.admins.find((a) => a.role === 'catalog_manager')!;
-    const login = await fetch(`${shop.urls.admin}/admin/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: manager.email,
-        password: manager.password,
-        code: totpCode(manager.totpSecret, Date.now()),
-      }),
-    });
-    expect(login.status, await login.clone().text()).toBe(200);
-    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-    cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    ({ cookie, csrf } = await signInToLocalAdmin(shop, 'catalog_manager'));
   }, 240_000);
   afterAll(async () => {
     await shop?.stop();
