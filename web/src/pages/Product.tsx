@@ -3,6 +3,7 @@ import { ApiError } from '../api/http';
 import { addToCart, categoriesStore } from '../api/shop';
 import type { Product, Variant } from '../api/types';
 import { ErrorNotice, Loading, Picture, Price, StockBadge } from '../components/bits';
+import { trackShopperEvent } from '../lib/beacon';
 import { useHead } from '../lib/head';
 import { navigate, restoreScroll, useLocation } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -74,6 +75,7 @@ function BuyBox({ product }: { product: Product }) {
     setAdded(null);
     try {
       await addToCart(variant.sku, Math.min(quantity, max));
+      trackShopperEvent('add_to_cart', product.id);
       setAdded(`Added ${quantity} × ${variant.name} to your cart.`);
     } catch (caught) {
       setError(caught as ApiError);
@@ -156,6 +158,10 @@ export function ProductPage({ slug }: { slug: string }) {
   useEffect(() => {
     if (product) restoreScroll();
   }, [product]);
+  const viewed = product?.id;
+  useEffect(() => {
+    if (viewed) trackShopperEvent('product_view', viewed);
+  }, [viewed]);
 
   if (error instanceof ApiError && error.isNotFound('path.idOrSlug')) return <NotFound what="product" />;
   if (!product) {
