@@ -6,6 +6,7 @@ import {
   POSTAL_CODE_PATTERN,
 } from '../../../domain/orders/address.js';
 import { MAX_SAVED_ADDRESSES } from '../../../domain/orders/address-book.js';
+import { ORDER_STATUSES } from '../../../domain/orders/order.js';
 import { SHIPPING_COUNTRIES, SHIPPING_METHODS } from '../../../domain/orders/shipping.js';
 import { idOf, trimmed } from './patterns.js';
 import { cartLineSchema } from './services.schemas.js';
@@ -142,7 +143,10 @@ export const quoteResponse = z.object({
 
 export const orderResponse = z.object({
   id: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']),
+  status: z.enum(ORDER_STATUSES).register(z.globalRegistry, {
+    description:
+      'PENDING until the bank answers, then FAILED or CONFIRMED (paid); then SHIPPED and DELIVERED, or CANCELLED',
+  }),
   lines: z.array(
     z.object({
       sku: z.string(),
@@ -158,6 +162,16 @@ export const orderResponse = z.object({
   tax,
   total: money,
   shippingAddress: z.nullable(shippingAddressResponse),
+  /** What went back to the card (refunds that went through). */
+  refunded: z.optional(money),
+  fulfilment: z.optional(
+    z.object({
+      carrier: z.nullable(z.string()),
+      trackingNumber: z.nullable(z.string()),
+      shippedAt: z.nullable(z.string()),
+      deliveredAt: z.nullable(z.string()),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -129,7 +129,14 @@ export interface Quote {
   total: Money;
 }
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
+/** After CONFIRMED (paid): SHIPPED then DELIVERED, or CANCELLED (refunded) instead of shipping. */
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export interface OrderFulfilment {
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+}
 export interface OrderLine {
   sku: string;
   productId: string;
@@ -148,6 +155,9 @@ export interface Order {
   tax?: { rate: string; amount: Money };
   total: Money;
   shippingAddress?: ShippingAddress | null;
+  /** What went back to the card so far (absent: nothing, or a server from before refunds). */
+  refunded?: Money;
+  fulfilment?: OrderFulfilment;
   createdAt: string;
   updatedAt: string;
 }

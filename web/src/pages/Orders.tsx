@@ -15,6 +15,9 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
   PENDING: 'Waiting for payment',
   CONFIRMED: 'Confirmed',
   FAILED: 'Payment failed',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
 };
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = (iso: string) => dateFormat.format(new Date(iso));
@@ -22,6 +25,22 @@ const shortId = (id: string) => id.slice(-8).toUpperCase();
 
 function StatusBadge({ status }: { status: OrderStatus }) {
   return <span class={`status status-${status.toLowerCase()}`}>{STATUS_LABEL[status] ?? status}</span>;
+}
+
+/** Where the parcel is, or why there is none: shipped with its tracking, delivered, or cancelled and refunded. */
+function FulfilmentNote({ order }: { order: Order }) {
+  const f = order.fulfilment;
+  if (order.status === 'CANCELLED')
+    return <p class="muted">This order was cancelled. Anything you paid goes back to your card.</p>;
+  if (!f?.shippedAt) return null;
+  return (
+    <p>
+      {f.deliveredAt ? `Delivered ${date(f.deliveredAt)}. ` : ''}
+      Shipped {date(f.shippedAt)}
+      {f.carrier ? ` with ${f.carrier}` : ''}
+      {f.trackingNumber ? `, tracking number ${f.trackingNumber}` : ''}.
+    </p>
+  );
 }
 
 export function OrdersPage() {
@@ -180,11 +199,11 @@ export function OrderPage({ id }: { id: string }) {
       {placed && (
         <div class={`confirmation confirmation-${order.status.toLowerCase()}`} aria-live="polite">
           <h1 ref={heading} tabIndex={-1}>
-            {order.status === 'CONFIRMED'
-              ? 'Thank you! Your order is confirmed.'
-              : order.status === 'PENDING'
-                ? 'Your order is waiting for the bank'
-                : 'Your payment did not go through'}
+            {order.status === 'PENDING'
+              ? 'Your order is waiting for the bank'
+              : order.status === 'FAILED'
+                ? 'Your payment did not go through'
+                : 'Thank you! Your order is confirmed.'}
           </h1>
           {order.status === 'PENDING' && (
             <p>
@@ -223,6 +242,7 @@ export function OrderPage({ id }: { id: string }) {
         <p>
           Placed {date(order.createdAt)} · <StatusBadge status={order.status} />
         </p>
+        <FulfilmentNote order={order} />
       </div>
       <div class="order-layout">
         <section class="panel" aria-labelledby="order-items">
@@ -270,6 +290,14 @@ export function OrderPage({ id }: { id: string }) {
                 <Price value={order.total} />
               </dd>
             </div>
+            {order.refunded && order.refunded.amount > 0 && (
+              <div class="summary-row">
+                <dt>Refunded to your card</dt>
+                <dd>
+                  −<Price value={order.refunded} />
+                </dd>
+              </div>
+            )}
           </dl>
         </section>
         <section class="panel" aria-labelledby="order-address">
