@@ -36,11 +36,8 @@ export async function buildSearchContainer(config: SearchServiceConfig, logger: 
   });
   const repository = new ElectroDbCatalogRepository(dynamo, config.CATALOG_TABLE);
   // Its own memory, which catalog writers cannot reach: a new category must be searchable within the edit budget.
-  const catalog = new CatalogService(
-    repository,
-    new CacheAside(new LruCache({ maxEntries: 100, maxBytes: 1e6 })),
-    unreachableCachePolicy(DEFAULT_CACHE_POLICY),
-  );
+  const cache = new CacheAside(new LruCache({ maxEntries: 100, maxBytes: 1e6 }));
+  const catalog = new CatalogService(repository, cache, unreachableCachePolicy(DEFAULT_CACHE_POLICY));
   const engine = await engineFor(config);
   const index = new ResilientSearchIndex(engine, { timeoutMs: config.SEARCH_TIMEOUT_MS }, (error) =>
     logger.warn('search engine failed', { engine: config.SEARCH_ENGINE, error: error.message }),
@@ -60,6 +57,8 @@ export async function buildSearchContainer(config: SearchServiceConfig, logger: 
     loaded: () => {
       loaded = true;
     },
+    /** The catalog reads behind documents and category filters, for the admin's health page. */
+    metrics: () => ({ cache: cache.stats() }),
     ready: async () => {
       if (!loaded) throw new Error('the search index is still loading the catalog');
       if (!(await engine.ready()))
