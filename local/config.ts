@@ -27,6 +27,8 @@ export const localConfig = z.object({
   LOCAL_OPENSEARCH_PORT: port(9200),
   /** The admin dashboard (on AWS its own EC2 instance). */
   LOCAL_ADMIN_PORT: port(3001),
+  /** Product images (s3rver standing in for the images bucket). */
+  LOCAL_IMAGES_PORT: port(4569),
   SEED_PRODUCTS: z._default(
     z.pipe(
       z.string().check(z.regex(/^\d+$/, 'must be a whole number')),

@@ -9,6 +9,7 @@ import { startAdmin } from './admin.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
 import { buildStorefrontIfChanged } from './edge/storefront-build.js';
+import { startImagesBucket } from './images-bucket.js';
 import { startOpenSearch } from './opensearch.js';
 import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
@@ -140,6 +141,14 @@ export async function startLocalShop({
     });
     stops.push(services.stop);
 
+    // Uploaded straight to the bucket by the admin's browser; shoppers read them through the edge's /images/*.
+    const images = await startImagesBucket({
+      port: config.LOCAL_IMAGES_PORT,
+      directory: join(dataDir, 'images'),
+    });
+    stops.push(images.stop);
+    const edgeUrl = `http://localhost:${config.PORT}`;
+
     if (!quiet) log('  Starting the admin dashboard...');
     const serviceUrl = (name: keyof typeof servicePorts) => `http://127.0.0.1:${servicePorts[name]}`;
     const admin = await startAdmin({
@@ -150,6 +159,8 @@ export async function startLocalShop({
       seedProducts: config.SEED_PRODUCTS,
       env: {
         ...services.serviceEnv,
+        ...images.env,
+        IMAGES_PUBLIC_URL: edgeUrl,
         SEARCH_SERVICE_URL: serviceUrl('search'),
         SERVICE_URLS: [
           `products=${productApiUrl}`,
@@ -167,14 +178,14 @@ export async function startLocalShop({
       ProductApi: { kind: 'http', url: productApiUrl },
       ServicesAlb: { kind: 'http', url: services.albUrl, headers: { 'x-origin-verify': originSecret } },
       SiteBucket: { kind: 'static', dir: join(ROOT, 'web', 'dist') },
+      ImagesBucket: { kind: 'http', url: images.env.S3_ENDPOINT, originPath: `/${images.env.IMAGES_BUCKET}` },
     }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE'
         ? new Error(`port ${config.PORT} is in use: set PORT to another port`)
         : error;
     });
     stops.push(() => closeServer(edge));
-    const edgeUrl = `http://127.0.0.1:${config.PORT}`;
-    await checkThroughEdge(edgeUrl).catch((error: Error) => {
+    await checkThroughEdge(`http://127.0.0.1:${config.PORT}`).catch((error: Error) => {
       throw new Error(
         `the shop does not answer through the edge yet: ${error.message}. See ${config.DATA_DIR}/logs/`,
       );
@@ -182,7 +193,7 @@ export async function startLocalShop({
 
     return {
       urls: {
-        edge: `http://localhost:${config.PORT}`,
+        edge: edgeUrl,
         productApi: productApiUrl,
         dynamodb: dynamoEndpoint,
         search: `http://127.0.0.1:${config.LOCAL_SEARCH_PORT}`,

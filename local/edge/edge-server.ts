@@ -8,7 +8,14 @@ import { StaticSite } from './static-site.js';
 
 export type Origin =
   /** `headers`: the origin's custom headers (OriginCustomHeaders), which replace any the viewer sent. */
-  { kind: 'http'; url: string; headers?: Record<string, string> } | { kind: 'static'; dir: string };
+  | {
+      kind: 'http';
+      url: string;
+      headers?: Record<string, string>;
+      /** CloudFront's OriginPath: prefixed to every request path (e.g. the bucket of a path-style S3 endpoint). */
+      originPath?: string;
+    }
+  | { kind: 'static'; dir: string };
 
 export interface EdgeOptions {
   /**
@@ -44,7 +51,7 @@ function problem(response: ServerResponse, policy: ResponseHeaders, status: numb
 
 /** Like CloudFront in front of a custom origin: X-Forwarded-For gets the viewer's address appended. */
 function proxy(
-  origin: { url: string; headers?: Record<string, string> },
+  origin: { url: string; headers?: Record<string, string>; originPath?: string },
   originName: string,
   agent: Agent,
   policy: ResponseHeaders,
@@ -52,7 +59,7 @@ function proxy(
   incoming: IncomingMessage,
   response: ServerResponse,
 ) {
-  const target = new URL(incoming.url ?? '/', origin.url);
+  const target = new URL(`${origin.originPath ?? ''}${incoming.url ?? '/'}`, origin.url);
   forward(incoming, response, target, {
     agent,
     timeoutMs: 30_000,

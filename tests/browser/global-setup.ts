@@ -19,6 +19,8 @@ const SEED_PRODUCTS = '240';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.SHOP_URL) {
     process.env.SHOP_BROWSER_URL = process.env.SHOP_URL.replace(/\/$/, '');
+    process.env.SHOP_ADMIN_URL ??= 'http://localhost:3001';
+    process.env.SHOP_DATA_DIR ??= resolve(ROOT, '.data');
     return async () => {};
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'shop-browser-'));
@@ -63,6 +65,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw new Error(`the storefront did not build, so the suite would test an old one:\n${buildFailed}`);
   }
   process.env.SHOP_BROWSER_URL = `http://localhost:${env.PORT}`;
+  // The admin's URL and the data folder holding its demo admins' TOTP secrets (admin.spec.ts signs in with them).
+  process.env.SHOP_ADMIN_URL = `http://localhost:${env.LOCAL_ADMIN_PORT}`;
+  process.env.SHOP_DATA_DIR = dataDir;
   console.log(`  browser suite: local shop up at ${process.env.SHOP_BROWSER_URL} (data in ${dataDir})`);
   return stop;
 }

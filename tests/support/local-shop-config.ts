@@ -16,6 +16,7 @@ export const PORT_VARIABLES = [
   'LOCAL_SEARCH_PORT',
   'LOCAL_OPENSEARCH_PORT',
   'LOCAL_ADMIN_PORT',
+  'LOCAL_IMAGES_PORT',
 ] as const;
 
 /** A whole local shop on free ports, with its data in `dataDir`, so tests never clash with `npm start`. */
