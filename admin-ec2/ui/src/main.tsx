@@ -7,8 +7,9 @@ import { SCREENS } from './screens';
 import './styles.css';
 
 startRouter();
+// Only a session the UI had can end: the first /me of a visit answering 401 just means "log in" (app.tsx).
 onSessionEnded(() => {
-  if (meStore.get() === null) return;
+  if (!meStore.get()) return;
   meStore.set(null);
   flashStore.set('Your session has ended. Log in again to carry on where you were.');
   navigate(`${SCREENS.login.path}?next=${encodeURIComponent(currentHref())}`, { replace: true });

@@ -8,10 +8,10 @@ import { SCREENS, type ScreenName } from '../screens';
 
 const NAV: { screen: ScreenName; label: string }[] = [
   { screen: 'dashboard', label: 'Dashboard' },
-  { screen: 'products', label: 'Products' },
-  { screen: 'categories', label: 'Categories' },
   { screen: 'orders', label: 'Orders' },
   { screen: 'customers', label: 'Customers' },
+  { screen: 'products', label: 'Products' },
+  { screen: 'categories', label: 'Categories' },
   { screen: 'audit', label: 'Audit log' },
   { screen: 'health', label: 'Health' },
 ];
@@ -22,7 +22,10 @@ const ROLE_NAMES: Record<string, string> = {
   support: 'Support',
 };
 
-/** The screens this admin's role may open, in menu order: the menu never offers what the role cannot do. */
+/**
+ * The screens this admin's role may open, in menu order (the first is the role's home: support starts at the orders):
+ * the menu never offers what the role cannot do.
+ */
 export const navFor = (me: Me | null | undefined) =>
   NAV.filter((item) => allowed(me, SCREENS[item.screen].permission));
 

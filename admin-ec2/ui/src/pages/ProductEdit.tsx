@@ -12,8 +12,17 @@ import { allowed, meStore } from '../lib/session';
 import { useTitle } from '../lib/title';
 import { useCategories } from './Products';
 
+/**
+ * The product being edited. `shown` counts the answers that replace the form (the first load, a reload, a save);
+ * a stock refresh only updates the units and the revision, so it never wipes what the operator is typing.
+ */
 function useProduct(id: string | null) {
-  const [view, setView] = useState<ProductView | null>(null);
+  const [view, setViewState] = useState<ProductView | null>(null);
+  const [shown, setShown] = useState(0);
+  const setView = (next: ProductView, replaceForm = true) => {
+    setViewState(next);
+    if (replaceForm) setShown((n) => n + 1);
+  };
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -21,19 +30,20 @@ function useProduct(id: string | null) {
     const controller = new AbortController();
     setError(null);
     adminApi<ProductView>(`/admin/api/products/${encodeURIComponent(id)}`, { signal: controller.signal })
-      .then(setView)
+      .then((next) => setView(next))
       .catch((caught: unknown) => {
         if (caught instanceof ApiError) setError(caught);
       });
     return () => controller.abort();
   }, [id, attempt]);
-  return { view, setView, error, reload: () => setAttempt((n) => n + 1) };
+  return { view, shown, setView, error, reload: () => setAttempt((n) => n + 1) };
 }
 
 export function ProductEditPage({ id }: { id: string | null }) {
   const me = useStore(meStore);
   const canWrite = allowed(me, 'catalog:write');
   const loaded = useProduct(id);
+  const path = id ? `/admin/api/products/${encodeURIComponent(id)}` : '/admin/api/products';
   const categories = useCategories();
   const [draft, setDraft] = useState<ProductDraft | null>(id ? null : emptyDraft());
   const [slugTouched, setSlugTouched] = useState(id !== null);
@@ -48,7 +58,22 @@ export function ProductEditPage({ id }: { id: string | null }) {
 
   useEffect(() => {
     if (loaded.view) setDraft(draftOf(loaded.view));
-  }, [loaded.view]);
+  }, [loaded.shown]);
+
+  const refreshStock = async () => {
+    if (!id) return;
+    const fresh = await adminApi<ProductView>(path);
+    loaded.setView(fresh, false);
+    const units = new Map(fresh.stock.map((s) => [s.sku, s.units]));
+    setDraft((previous) =>
+      previous
+        ? {
+            ...previous,
+            variants: previous.variants.map((v) => ({ ...v, units: units.get(v.sku) ?? v.units })),
+          }
+        : previous,
+    );
+  };
 
   if (loaded.error) return <Problem error={loaded.error} onRetry={loaded.reload} />;
   if (!draft)
@@ -63,7 +88,6 @@ export function ProductEditPage({ id }: { id: string | null }) {
     setDraft((previous) => (previous ? { ...previous, [key]: value } : previous));
   const errorFor = (path: string) => problems[path] ?? error?.fieldError(path);
 
-  const path = id ? `/admin/api/products/${encodeURIComponent(id)}` : '/admin/api/products';
   /** Writes with the revision read: a 409 means someone else wrote first, and nothing of ours was saved. */
   const save = async (url: string, method: 'POST' | 'PATCH', body: Record<string, unknown>, what: string) => {
     setBusy(true);
@@ -261,7 +285,7 @@ export function ProductEditPage({ id }: { id: string | null }) {
         onClose={() => setStockSku(null)}
         onDone={(message) => {
           setSaved(message);
-          loaded.reload();
+          refreshStock().catch(() => loaded.reload());
         }}
       />
     </section>
