@@ -2,15 +2,8 @@ import type { AuditEntry } from '../admin/admin.js';
 import type { Money } from '../shared/money.js';
 import type { Order, OrderStatus } from './order.js';
 
-export interface OrderFulfilment {
-  carrier: string | null;
-  trackingNumber: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-}
-
 /** The order as the storefront shows it, plus what came back and where it went. */
-export type ManagedOrder = Order & { refunded: Money; fulfilment: OrderFulfilment };
+export type ManagedOrder = Order & Required<Pick<Order, 'refunded' | 'fulfilment'>>;
 
 export interface PaymentEntry {
   kind: 'charge' | 'refund';

@@ -36,6 +36,14 @@ export interface OrderTax {
   amount: Money;
 }
 
+/** Where the parcel went: set when the order ships, completed when it arrives. */
+export interface OrderFulfilment {
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+}
+
 export interface Order {
   id: string;
   status: OrderStatus;
@@ -48,6 +56,9 @@ export interface Order {
   total: Money;
   /** The address as used at checkout (also when it was given by id); null for orders placed before addresses. */
   shippingAddress: ShippingAddress | null;
+  /** What went back to the card so far (refunds that went through), where the store reads it. */
+  refunded?: Money;
+  fulfilment?: OrderFulfilment;
   createdAt: string;
   updatedAt: string;
 }
