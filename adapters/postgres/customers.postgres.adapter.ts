@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod/mini';
 import type { SavedAddress } from '../../domain/orders/address-book.js';
+import { CHARGED_STATUSES } from '../../domain/orders/fulfilment.js';
 import type { OrderSummary } from '../../domain/orders/fulfilment.ports.js';
 import { type Currency, type Money, money } from '../../domain/shared/money.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../domain/shared/opaque-cursor.js';
@@ -18,12 +19,10 @@ export interface Customer {
 
 export interface CustomerSummary extends Customer {
   orders: number;
-  /** Paid minus refunded; null when the customer never paid for anything. */
+  /** Charged minus refunded (a cancel's refund is subtracted like any); null when never charged. */
   spent: Money | null;
 }
 
-/** Statuses in which the customer paid (a cancel's refund is subtracted like any refund). */
-const PAID = ['CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 const cursorPayload = z.object({ after: z.string().check(z.regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/)) });
 /** LIKE treats % _ and \ as patterns: a customer typing them means the characters. */
 const likePrefix = (q: string) => `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -112,7 +111,9 @@ export class PostgresCustomers {
           'user_id',
           'currency',
           sql<string>`count(*)`.as('orders'),
-          sql<string | null>`sum(total_amount) filter (where status in (${sql.join(PAID)}))`.as('paid'),
+          sql<
+            string | null
+          >`sum(total_amount) filter (where status in (${sql.join([...CHARGED_STATUSES])}))`.as('paid'),
         ])
         .where('user_id', 'in', userIds)
         .groupBy(['user_id', 'currency'])

@@ -20,10 +20,13 @@ export const nextStatus = (status: OrderStatus, transition: Transition): OrderSt
 
 export const requiredStatus = (transition: Transition): OrderStatus => TRANSITIONS[transition].from;
 
-/** Statuses in which the card was charged, so money may go back. A cancelled order keeps what its cancel left. */
-const PAID: readonly OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+/** Sales: paid and not cancelled (what revenue reports count). */
+export const PAID_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'] as const satisfies readonly OrderStatus[];
 
-export const isPaid = (status: OrderStatus) => PAID.includes(status);
+/** Statuses in which the card was charged, so money may go back. A cancelled order keeps what its cancel left. */
+export const CHARGED_STATUSES: readonly OrderStatus[] = [...PAID_STATUSES, 'CANCELLED'];
+
+export const isPaid = (status: OrderStatus) => CHARGED_STATUSES.includes(status);
 
 /**
  * What can still go back to the card: the charge minus every refund that went through or is on its way (a pending
