@@ -64,10 +64,16 @@ describe('Lambda execution roles', () => {
     expect(dataApi.flatMap(actionsOf).sort()).toEqual(dataApiCalls());
     for (const s of dataApi)
       expect(resourcesOf(s)).toEqual([{ 'Fn::GetAtt': ['DatabaseCluster', 'DBClusterArn'] }]);
-    const secrets = statements.filter((s) => !dataApi.includes(s));
-    expect(secrets.flatMap(actionsOf)).toEqual(['secretsmanager:GetSecretValue']);
-    for (const s of secrets)
-      expect(resourcesOf(s)).toEqual([{ 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }]);
+    const rest = statements.filter((s) => !dataApi.includes(s));
+    expect(rest.map((s) => [actionsOf(s), resourcesOf(s), s.Condition])).toEqual([
+      [['secretsmanager:GetSecretValue'], [{ Ref: 'DatabaseSecret' }], undefined],
+      // The secret is encrypted with the stage's key, which it may use only through Secrets Manager.
+      [
+        ['kms:Decrypt'],
+        [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }],
+        { StringEquals: { 'kms:ViaService': { 'Fn::Sub': `secretsmanager.\${AWS::Region}.amazonaws.com` } } },
+      ],
+    ]);
   });
 
   it('the catalog functions may only GetItem and Query the catalog table and its indexes (no writes)', () => {

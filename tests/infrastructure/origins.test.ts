@@ -70,23 +70,37 @@ describe('CloudFront to the ALB', () => {
     }
   });
 
-  it('the HTTPS listener negotiates TLS 1.2 or newer with a certificate from configuration', () => {
+  it('both HTTPS listeners negotiate TLS 1.2 or newer with a certificate from configuration', () => {
     const https = listeners().filter(([, l]) => l.Protocol === 'HTTPS');
-    expect(https).toHaveLength(1);
-    const [, listener] = https[0]!;
-    expect(listener.Port).toBe(443);
-    expect(listener.SslPolicy).toMatch(/^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/);
-    expect(listener.Certificates).toEqual([
-      { CertificateArn: '{{resolve:ssm:/shop/ci/alb/certificate-arn}}' },
+    // CloudFront's on 443, the operators' (admin) on 8443.
+    expect(https.map(([id, l]) => [id, l.Port])).toEqual([
+      ['HttpsListener', 443],
+      ['AdminListener', 8443],
     ]);
+    for (const [, listener] of https) {
+      expect(listener.SslPolicy).toMatch(/^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/);
+      expect(listener.Certificates).toEqual([
+        { CertificateArn: '{{resolve:ssm:/shop/ci/alb/certificate-arn}}' },
+      ]);
+    }
   });
 
-  it('the ALB security group admits only HTTPS from the CloudFront origin-facing prefix list', () => {
+  it('the ALB security group admits HTTPS from the CloudFront origin-facing prefix list, and 8443 from the operators only', () => {
     const group = resource(template, 'AlbSecurityGroup').Properties;
     const extraRules = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress').filter(
       ([, r]) => (r.Properties.GroupId as { Ref?: string }).Ref === 'AlbSecurityGroup',
     );
-    expect(extraRules).toEqual([]);
+    expect(extraRules.map(([id, r]) => [id, r.Properties])).toEqual([
+      [
+        'AdminListenerIngress',
+        expect.objectContaining({
+          IpProtocol: 'tcp',
+          FromPort: 8443,
+          ToPort: 8443,
+          CidrIp: '{{resolve:ssm:/shop/ci/admin/allowed-cidr}}',
+        }),
+      ],
+    ]);
     const ingress = group.SecurityGroupIngress as Record<string, unknown>[];
     expect(ingress.length).toBeGreaterThan(0);
     for (const rule of ingress) {
@@ -124,7 +138,7 @@ describe('CloudFront to the ALB', () => {
   });
 
   it('requests without the header get a problem+json fixed response from the listener', () => {
-    const https = listeners().filter(([, l]) => l.Protocol === 'HTTPS');
+    const https = listeners().filter(([, l]) => l.Protocol === 'HTTPS' && l.Port === 443);
     expect(https.length).toBeGreaterThan(0);
     for (const [id, listener] of https) {
       const [action] = listener.DefaultActions;
@@ -147,8 +161,9 @@ describe('CloudFront to the ALB', () => {
         JSON.stringify((r.Properties.AliasTarget as { DNSName: unknown }).DNSName) ===
         JSON.stringify({ 'Fn::GetAtt': ['ServicesLoadBalancer', 'DNSName'] }),
     );
-    expect(records).toHaveLength(1);
-    expect(records[0]![1].Properties.Name).toEqual(alb.DomainName);
+    // The origin name, and the operators' admin name (on the 8443 listener).
+    expect(records.map(([id]) => id).sort()).toEqual(['AdminRecord', 'AlbOriginRecord']);
+    expect(resource(template, 'AlbOriginRecord').Properties.Name).toEqual(alb.DomainName);
     expect(alb.DomainName).toBe('{{resolve:ssm:/shop/ci/alb/domain-name}}');
   });
 });
@@ -193,20 +208,24 @@ describe('CloudFront to the HTTP API', () => {
 });
 
 describe('deploy-time inputs', () => {
+  // The shop's own inputs; /aws/service/... are AWS's public parameters (the admin host's Amazon Linux image).
   const ssmReferences = () =>
-    [
-      ...new Set(stringsIn(template.Resources).flatMap((s) => s.match(/\{\{resolve:ssm:[^}]+\}\}/g) ?? [])),
-    ].sort();
+    [...new Set(stringsIn(template.Resources).flatMap((s) => s.match(/\{\{resolve:ssm:[^}]+\}\}/g) ?? []))]
+      .filter((reference) => !reference.startsWith('{{resolve:ssm:/aws/service/'))
+      .sort();
 
   it('come from SSM parameters under /shop/<stage>/<service>/<thing>', () => {
     expect(ssmReferences()).toEqual([
+      '{{resolve:ssm:/shop/ci/admin/allowed-cidr}}',
+      '{{resolve:ssm:/shop/ci/admin/domain-name}}',
       '{{resolve:ssm:/shop/ci/alb/certificate-arn}}',
       '{{resolve:ssm:/shop/ci/alb/domain-name}}',
       '{{resolve:ssm:/shop/ci/api/certificate-arn}}',
       '{{resolve:ssm:/shop/ci/api/domain-name}}',
+      '{{resolve:ssm:/shop/ci/cdn/certificate-arn}}',
+      '{{resolve:ssm:/shop/ci/dns/domain-name}}',
       '{{resolve:ssm:/shop/ci/dns/hosted-zone-id}}',
       '{{resolve:ssm:/shop/ci/payments/url}}',
-      '{{resolve:ssm:/shop/ci/search/url}}',
     ]);
   });
 

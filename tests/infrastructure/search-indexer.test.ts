@@ -66,7 +66,7 @@ describe('the search indexer (catalog table stream -> OpenSearch)', () => {
     });
     const queue = resource(template, QUEUE);
     expect(queue.Type).toBe('AWS::SQS::Queue');
-    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(queue.Properties.KmsMasterKeyId).toEqual({ Ref: 'DataKey' });
     expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     const [, policy] = resourcesOfType(template, 'AWS::SQS::QueuePolicy').find(([, r]) =>
       JSON.stringify(r.Properties.Queues).includes(QUEUE),
@@ -81,7 +81,7 @@ describe('the search indexer (catalog table stream -> OpenSearch)', () => {
     );
   });
 
-  it('runs in the VPC (OpenSearch is there) with OpenSearch from SSM and a timeout above its write bound', () => {
+  it('runs in the VPC (OpenSearch is there) with the domain from its secret and a timeout above its write bound', () => {
     const fn = resource(template, FUNCTION).Properties as {
       VpcConfig?: unknown;
       Timeout: number;
@@ -89,7 +89,7 @@ describe('the search indexer (catalog table stream -> OpenSearch)', () => {
     };
     expect(fn.VpcConfig).toBeDefined();
     expect(fn.Environment.Variables).toMatchObject({
-      OPENSEARCH_URL: '{{resolve:ssm:/shop/ci/search/url}}',
+      OPENSEARCH_URL: { 'Fn::Sub': `{{resolve:secretsmanager:\${SearchUrlSecret}:SecretString}}` },
       SEARCH_ALIAS: 'shop-ci-products',
       CATALOG_TABLE: 'shop-ci-catalog',
     });
@@ -129,6 +129,11 @@ describe('the search indexer (catalog table stream -> OpenSearch)', () => {
         condition: undefined,
       },
       { actions: ['sqs:SendMessage'], resources: [getAtt(QUEUE, 'Arn')], condition: undefined },
+      {
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [getAtt('DataKey', 'Arn')],
+        condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': `sqs.\${AWS::Region}.amazonaws.com` } } },
+      },
     ]);
     expect(grants.filter(isLogs).map((s) => [actionsOf(s).sort(), resourcesOf(s)])).toEqual([
       [['logs:CreateLogStream', 'logs:PutLogEvents'], [getAtt('IndexCatalogStreamLogGroup', 'Arn')]],
