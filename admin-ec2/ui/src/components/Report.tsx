@@ -111,7 +111,8 @@ export function DataTable({
   rows: ComponentChildren[][];
 }) {
   return (
-    <div class="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls (long ranges); focusable so a keyboard can scroll it
+    <section class="table-wrap" tabIndex={0} aria-label={caption}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -141,6 +142,6 @@ export function DataTable({
           )}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
