@@ -1,12 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import * as z from 'zod/mini';
 import type { SavedAddress } from '../../domain/orders/address-book.js';
 import { CHARGED_STATUSES } from '../../domain/orders/fulfilment.js';
 import type { OrderSummary } from '../../domain/orders/fulfilment.ports.js';
 import { type Currency, type Money, money } from '../../domain/shared/money.js';
-import { badCursor, decodeCursor, encodeCursor } from '../../domain/shared/opaque-cursor.js';
 import { PostgresAddressBook } from './addresses.postgres.adapter.js';
 import type { Database } from './database.js';
+import { afterCursor, pageOf } from './keyset-page.js';
 import { listOrderSummaries } from './order-records.postgres.js';
 import { iso, minorUnits } from './order-rows.js';
 
@@ -23,7 +22,6 @@ export interface CustomerSummary extends Customer {
   spent: Money | null;
 }
 
-const cursorPayload = z.object({ after: z.string().check(z.regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/)) });
 /** LIKE treats % _ and \ as patterns: a customer typing them means the characters. */
 const likePrefix = (q: string) => `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -59,15 +57,8 @@ export class PostgresCustomers {
         eb.or([eb(sql`lower(email)`, 'like', pattern), eb(sql`lower(name)`, 'like', pattern)]),
       );
     }
-    if (cursor) {
-      const parsed = cursorPayload.safeParse(decodeCursor(cursor));
-      if (!parsed.success) throw badCursor();
-      page = page.where(
-        sql<boolean>`(created_at, id) < (select c.created_at, c.id from users c where c.id = ${parsed.data.after})`,
-      );
-    }
-    const rows = await page.execute();
-    const shown = rows.slice(0, limit);
+    if (cursor) page = page.where(afterCursor('users', cursor));
+    const { shown, nextCursor } = pageOf(await page.execute(), limit);
     const totals = await this.totals(shown.map((r) => r.id));
     const items: CustomerSummary[] = shown.map((r) => ({
       id: r.id,
@@ -77,7 +68,7 @@ export class PostgresCustomers {
       orders: totals.get(r.id)?.orders ?? 0,
       spent: totals.get(r.id)?.spent ?? null,
     }));
-    return { items, nextCursor: rows.length > limit ? encodeCursor({ after: shown.at(-1)!.id }) : null };
+    return { items, nextCursor };
   }
 
   async find(

@@ -1,5 +1,4 @@
 import { type Kysely, sql } from 'kysely';
-import * as z from 'zod/mini';
 import type {
   OrderFilter,
   OrderRecord,
@@ -7,8 +6,8 @@ import type {
   PaymentEntry,
 } from '../../domain/orders/fulfilment.ports.js';
 import { type Currency, money } from '../../domain/shared/money.js';
-import { badCursor, decodeCursor, encodeCursor } from '../../domain/shared/opaque-cursor.js';
 import type { Database } from './database.js';
+import { afterCursor, pageOf } from './keyset-page.js';
 import { iso, isoOrNull, minorUnits, orderStatus, toOrder } from './order-rows.js';
 
 const DAY_MS = 86_400_000;
@@ -83,9 +82,6 @@ export async function findOrderRecord(db: Kysely<Database>, orderId: string): Pr
   };
 }
 
-/** The cursor names the last order of the page; the next page starts strictly after it in (created_at, id) order. */
-const cursorPayload = z.object({ after: z.string().check(z.regex(/^ord_[0-9A-HJKMNP-TV-Z]{26}$/)) });
-
 /**
  * Newest first, keyset-paged on (created_at, id): orders_created serves no filter and date ranges,
  * orders_status_created a status, orders_user_created a customer. Only the page's rows are then joined with their
@@ -107,15 +103,8 @@ export async function listOrderSummaries(
   if (filter.userId) page = page.where('user_id', '=', filter.userId);
   if (filter.from) page = page.where('created_at', '>=', startOfDay(filter.from));
   if (filter.to) page = page.where('created_at', '<', new Date(startOfDay(filter.to).getTime() + DAY_MS));
-  if (cursor) {
-    const parsed = cursorPayload.safeParse(decodeCursor(cursor));
-    if (!parsed.success) throw badCursor();
-    page = page.where(
-      sql<boolean>`(created_at, id) < (select c.created_at, c.id from orders c where c.id = ${parsed.data.after})`,
-    );
-  }
-  const rows = await page.execute();
-  const shown = rows.slice(0, limit);
+  if (cursor) page = page.where(afterCursor('orders', cursor));
+  const { shown, nextCursor } = pageOf(await page.execute(), limit);
   if (shown.length === 0) return { items: [], nextCursor: null };
   const ids = shown.map((r) => r.id);
   const [customers, lineCounts, refunded] = await Promise.all([
@@ -146,8 +135,5 @@ export async function listOrderSummaries(
       createdAt: iso(r.created_at),
     };
   });
-  return {
-    items,
-    nextCursor: rows.length > limit ? encodeCursor({ after: shown.at(-1)!.id }) : null,
-  };
+  return { items, nextCursor };
 }

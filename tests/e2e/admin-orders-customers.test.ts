@@ -33,9 +33,21 @@ describe('admin customers API', () => {
     shop = paidOrders(admin.db, network.gateway);
     const sku = `CUST-${tag}`;
     await shop.stock([{ sku, onHand: 99 }]);
-    ids.ada = await shop.customer(`Ada ${tag} Lovelace`, `ada.${tag}@example.com`);
-    ids.alan = await shop.customer(`Alan ${tag} Turing`, `alan.${tag}@example.com`);
-    ids.grace = await shop.customer(`Grace ${tag} Hopper`, `grace_${tag}@example.com`);
+    ids.ada = await shop.customer(
+      `Ada ${tag} Lovelace`,
+      `ada.${tag}@example.com`,
+      new Date(Date.now() - 3_000),
+    );
+    ids.alan = await shop.customer(
+      `Alan ${tag} Turing`,
+      `alan.${tag}@example.com`,
+      new Date(Date.now() - 2_000),
+    );
+    ids.grace = await shop.customer(
+      `Grace ${tag} Hopper`,
+      `grace_${tag}@example.com`,
+      new Date(Date.now() - 1_000),
+    );
     totals[ids.ada] = [];
     for (let i = 0; i < 22; i++) {
       const order = await shop.order(

@@ -23,10 +23,10 @@ export function paidOrders(db: Kysely<Database>, network: PaymentGateway) {
   const store = new PostgresOrderStore(db);
   const inventory = new PostgresInventory(db);
   return {
-    async customer(name = 'Test Shopper', email?: string) {
-      const id = newId('usr');
+    async customer(name = 'Test Shopper', email?: string, createdAt = new Date()) {
+      const id = newId('usr', createdAt.getTime());
       await new PostgresUserRepository(db).create(
-        { id, email: email ?? `${id.toLowerCase()}@example.com`, name, createdAt: new Date().toISOString() },
+        { id, email: email ?? `${id.toLowerCase()}@example.com`, name, createdAt: createdAt.toISOString() },
         'x',
       );
       return id;
