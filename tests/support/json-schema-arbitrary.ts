@@ -11,6 +11,9 @@ export interface JsonSchema {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
   default?: unknown;
   description?: string;
   /** Only the server makes valid values (e.g. a signed cursor): left out of generated valid input. */
@@ -36,6 +39,8 @@ export interface InvalidValue {
 }
 
 const MAX_GENERATED_LENGTH = 40;
+/** Arrays are generated this long at most (or their minimum): each item is checked like any value. */
+const MAX_GENERATED_ITEMS = 4;
 
 /** Characters that survive a trip through each carrier as themselves (no `/` or dot segments in a path). */
 const TEXT_CHARACTERS: Record<Carrier, string> = {
@@ -86,6 +91,14 @@ export function validValue(schema: JsonSchema, options: GenerationOptions): fc.A
       return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true });
     case 'boolean':
       return fc.boolean();
+    case 'array': {
+      const minLength = schema.minItems ?? 0;
+      const maxLength = Math.max(
+        minLength,
+        Math.min(schema.maxItems ?? MAX_GENERATED_ITEMS, MAX_GENERATED_ITEMS),
+      );
+      return fc.array(validValue(schema.items ?? {}, options), { minLength, maxLength });
+    }
     case 'object': {
       const required = schema.required ?? [];
       const properties = Object.entries(schema.properties ?? {}).filter(
@@ -212,6 +225,8 @@ export function invalidValue(
     choices.push(...invalidIntegers(schema, carrier));
   } else if (schema.type === 'object') {
     choices.push(...invalidObjects(schema, options));
+  } else if (schema.type === 'array') {
+    choices.push(...invalidArrays(schema, options));
   }
   if (carrier === 'json' && schema.type) choices.push(notJsonType(schema.type));
   return choices.length > 0 ? fc.oneof(...choices) : null;
@@ -238,6 +253,40 @@ function invalidObjects(schema: JsonSchema, options: GenerationOptions): fc.Arbi
         value: { ...value, [name]: bad },
         breaks: `${name}: ${breaks}`,
       })),
+    );
+  }
+  return choices;
+}
+
+function invalidArrays(schema: JsonSchema, options: GenerationOptions): fc.Arbitrary<InvalidValue>[] {
+  const item = validValue(schema.items ?? {}, options);
+  const choices: fc.Arbitrary<InvalidValue>[] = [];
+  if (schema.maxItems !== undefined) {
+    const longer = schema.maxItems + 1;
+    choices.push(
+      fc
+        .array(item, { minLength: longer, maxLength: longer + 2 })
+        .map((value) => ({ value, breaks: `maxItems ${schema.maxItems}` })),
+    );
+  }
+  if ((schema.minItems ?? 0) > 0) {
+    choices.push(
+      fc
+        .array(item, { maxLength: schema.minItems! - 1 })
+        .map((value) => ({ value, breaks: `minItems ${schema.minItems}` })),
+    );
+  }
+  const broken = schema.items ? invalidValue(schema.items, options) : null;
+  if (broken) {
+    const valid = validValue(
+      { ...schema, minItems: Math.max(1, schema.minItems ?? 0) },
+      options,
+    ) as fc.Arbitrary<unknown[]>;
+    choices.push(
+      fc.tuple(valid, broken, fc.nat()).map(([value, { value: bad, breaks }, at]) => {
+        const index = at % value.length;
+        return { value: value.map((v, i) => (i === index ? bad : v)), breaks: `item ${index}: ${breaks}` };
+      }),
     );
   }
   return choices;
