@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
+import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
 import { PostgresFulfilmentStore } from '../../adapters/postgres/fulfilment.postgres.adapter.js';
 import { FulfilmentService } from '../../domain/orders/fulfilment.service.js';
 import { type PaymentsSimulator, startPaymentsSimulator } from '../../local/payments-simulator.js';
@@ -286,6 +287,37 @@ describe('admin orders API', () => {
     expect(network.refunds.filter((r) => r.paymentKey === order.id)).toHaveLength(1);
     expect((await detail(order.id)).order.refunded.amount).toBe(6_000);
     expect(await recovery.recoverRefunds(new Date(Date.now() + 60_000))).toBe(0);
+  });
+
+  it('a refund the network declines is a 409: nothing paid back or restocked, and it may be asked again', async () => {
+    // Charged at another network: this one has no charge under the order id and declines.
+    const line = sku();
+    await shop.stock([{ sku: line, onHand: 5 }]);
+    const elsewhere = paidOrders(admin.db, new TestCardGateway());
+    const order = await elsewhere.order(await shop.customer(), [{ sku: line, quantity: 2, unit: 1_500 }]);
+    const before = await shop.onHand(line);
+    const refund = {
+      amount: { amount: 1_500, currency: 'USD' },
+      reason: 'returned',
+      restock: [{ sku: line, quantity: 2 }],
+    };
+    const declined = await post(`/orders/${order.id}/refund`, refund);
+    expect(declined.statusCode).toBe(409);
+    expect(declined.json()).toMatchObject({ code: 'ORDERS.REFUND_DECLINED' });
+    expect(declined.json().detail).toMatch(/no charge under this payment key/);
+    expect(await shop.onHand(line)).toBe(before);
+    const after = await detail(order.id);
+    expect(after.payments.find((p) => p.kind === 'refund')).toMatchObject({ status: 'FAILED' });
+    expect(after.actions.refundable.amount).toBe(order.total);
+    expect(after.order.refunded.amount).toBe(0);
+    expect(after.events.map((e) => e.type)).toEqual([
+      'PENDING',
+      'CONFIRMED',
+      'REFUND_REQUESTED',
+      'REFUND_FAILED',
+    ]);
+    // The units it had reserved are free again: the same restock is accepted (and declined by the network again).
+    expect((await post(`/orders/${order.id}/refund`, refund)).json().code).toBe('ORDERS.REFUND_DECLINED');
   });
 
   it('refuses bad input with a 400 naming the field, and writes nothing', async () => {
