@@ -229,23 +229,34 @@ export interface AuditRow {
   at: string;
 }
 
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  /** 0..1; null before any read. */
+  hitRatio: number | null;
+}
+
 export interface ServiceHealth {
   name: string;
   url: string;
   ready: boolean;
   latencyMs: number | null;
   detail?: string | null;
+  cache?: CacheCounters | null;
 }
 
 export interface Health {
   services: ServiceHealth[];
-  cache: Record<string, unknown> | null;
+  cache: CacheCounters | null;
   outbox: Record<string, unknown> | null;
-  replica: Record<string, unknown> | null;
-  rollups: Record<string, unknown> | unknown[] | null;
+  replica: { readsFrom: ReadsFrom; lagSeconds: number | null; lagBytes: number | null } | null;
+  rollups: Record<string, unknown> | null;
 }
 
+/** The search service's reindex job; `available: false` when the admin cannot reach the search service. */
 export interface Reindex {
+  available: boolean;
+  detail?: string;
   running: boolean;
   indexed: number;
   total: number | null;

@@ -10,7 +10,16 @@ import { useTitle } from '../lib/title';
 const HEALTH = '/admin/api/health';
 const REINDEX = '/admin/api/search/reindex';
 
-/** A flat list of an object's simple facts ("lagSeconds: 0.4"), for the cache, outbox, replica and rollups. */
+const percent = (ratio: number | null | undefined) =>
+  ratio === null || ratio === undefined ? '—' : `${Math.round(ratio * 1000) / 10}%`;
+/** "hitRatio" reads as "hit ratio"; ratios read as percentages. */
+const label = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const show = (key: string, value: unknown) =>
+  /ratio$/i.test(key) && (typeof value === 'number' || value === null)
+    ? percent(value)
+    : String(value ?? '—');
+
+/** A flat list of an object's simple facts ("lag seconds: 0.4"), for the cache, outbox, replica and rollups. */
 function Facts({ title, value }: { title: string; value: unknown }) {
   const entries =
     value && typeof value === 'object'
@@ -33,13 +42,13 @@ function Facts({ title, value }: { title: string; value: unknown }) {
         <dl class="facts">
           {entries.map(([key, v]) => (
             <div key={key}>
-              <dt>{key}</dt>
-              <dd>{String(v)}</dd>
+              <dt>{label(key)}</dt>
+              <dd>{show(key, v)}</dd>
             </div>
           ))}
           {nested.map(([key, v]) => (
             <div key={key}>
-              <dt>{key}</dt>
+              <dt>{label(key)}</dt>
               <dd>
                 <code>{JSON.stringify(v)}</code>
               </dd>
@@ -79,6 +88,8 @@ function ReindexPanel({ canStart }: { canStart: boolean }) {
       setStatus(await adminApi<Reindex>(REINDEX, { method: 'POST' }));
     } catch (caught) {
       if (caught instanceof ApiError) setError(caught);
+      // Already running (409): show that one's progress.
+      void read();
     } finally {
       setBusy(false);
     }
@@ -91,7 +102,12 @@ function ReindexPanel({ canStart }: { canStart: boolean }) {
     <section class="panel" aria-labelledby="reindex-title">
       <h2 id="reindex-title">Search index</h2>
       {error && <Problem error={error} onRetry={read} />}
-      {status && (
+      {status && !status.available && (
+        <p class="notice notice-warning">
+          The search service cannot be reached, so its index cannot be rebuilt from here now. {status.detail}
+        </p>
+      )}
+      {status?.available && (
         <>
           <label for="reindex-progress">
             {status.running
@@ -122,7 +138,7 @@ function ReindexPanel({ canStart }: { canStart: boolean }) {
           {status.error && <ErrorNotice error={`The last reindex failed: ${status.error}`} />}
         </>
       )}
-      {canStart && (
+      {canStart && status?.available !== false && (
         <button type="button" class="button" onClick={start} disabled={busy || status?.running === true}>
           {status?.running ? 'Reindexing…' : 'Reindex search'}
         </button>
@@ -155,15 +171,23 @@ export function HealthPage() {
               <th scope="col" class="num">
                 Latency
               </th>
+              <th scope="col" class="num">
+                Cache hits
+              </th>
               <th scope="col">Detail</th>
             </tr>
           </thead>
           {!health ? (
             state.error ? null : (
-              <SkeletonRows columns={4} rows={6} />
+              <SkeletonRows columns={5} rows={6} />
             )
           ) : (
             <tbody>
+              {health.services.length === 0 && (
+                <tr>
+                  <td colSpan={5}>No services are configured to check (SERVICE_URLS is empty).</td>
+                </tr>
+              )}
               {health.services.map((service) => (
                 <tr key={service.name}>
                   <th scope="row">{service.name}</th>
@@ -175,6 +199,7 @@ export function HealthPage() {
                   <td class="num">
                     {service.latencyMs === null ? '—' : `${Math.round(service.latencyMs)} ms`}
                   </td>
+                  <td class="num">{service.cache ? percent(service.cache.hitRatio) : '—'}</td>
                   <td class="small">{service.detail ?? ''}</td>
                 </tr>
               ))}
