@@ -204,16 +204,18 @@ export interface OrderDetail {
 export interface CustomerRow {
   id: string;
   email: string;
-  name?: string;
-  createdAt?: string;
-  orderCount?: number;
-  totalSpent?: Money;
+  name: string;
+  createdAt: string;
+  orders: number;
+  /** Charged minus refunded; null when never charged. */
+  spent: Money | null;
 }
 
 export interface CustomerDetail {
-  customer: CustomerRow;
-  orders?: OrderRow[];
-  [key: string]: unknown;
+  customer: Omit<CustomerRow, 'orders' | 'spent'>;
+  /** The newest 20. */
+  orders: OrderRow[];
+  addresses: { id: string; [field: string]: unknown }[];
 }
 
 export interface AuditRow {

@@ -1,18 +1,23 @@
 import { useApi } from '../../../../web/src/lib/use-api';
 import { adminApi, withQuery } from '../api/admin-api';
-import type { CustomerDetail, CustomerRow, OrderRow } from '../api/types';
+import type { CustomerDetail, CustomerRow } from '../api/types';
 import { LoadMore, Money, PageHeader, Problem, SkeletonRows, StatusBadge, When } from '../components/bits';
 import { useFilters } from '../lib/filters';
 import { useTitle } from '../lib/title';
 import { usePages } from '../lib/use-pages';
 
-/** Customers found by email or name; nothing is listed until the operator searches. */
+const addressText = (address: Record<string, unknown>) =>
+  Object.entries(address)
+    .filter(([key, value]) => key !== 'id' && typeof value === 'string' && value)
+    .map(([, value]) => value)
+    .join(', ');
+
+/** Customers, newest first, or found by email or name prefix. */
 export function CustomersPage() {
   useTitle('Customers');
   const filters = useFilters(['q'] as const);
-  const searched = filters.applied.q.trim() !== '';
   const pages = usePages<CustomerRow>(
-    searched ? withQuery('/admin/api/customers', { q: filters.applied.q, limit: 50 }) : null,
+    withQuery('/admin/api/customers', { q: filters.applied.q.trim(), limit: 50 }),
   );
   return (
     <section>
@@ -26,7 +31,7 @@ export function CustomersPage() {
         }}
       >
         <div class="field">
-          <label for="customers-q">Email, name or customer id</label>
+          <label for="customers-q">Email or name starts with</label>
           <input
             id="customers-q"
             type="search"
@@ -38,55 +43,66 @@ export function CustomersPage() {
           <button type="submit" class="button">
             Search
           </button>
+          <button type="button" class="button button-secondary" onClick={filters.clear}>
+            Clear
+          </button>
         </div>
       </form>
-      {!searched ? (
-        <p class="muted">Search by email address, name or customer id.</p>
-      ) : (
-        <>
-          {pages.error && <Problem error={pages.error} onRetry={pages.reload} />}
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">Customers</caption>
-              <thead>
+      {pages.error && <Problem error={pages.error} onRetry={pages.reload} />}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Customers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col" class="num">
+                Orders
+              </th>
+              <th scope="col" class="num">
+                Spent
+              </th>
+              <th scope="col">Since</th>
+            </tr>
+          </thead>
+          {pages.loading ? (
+            <SkeletonRows columns={5} />
+          ) : (
+            <tbody>
+              {pages.items.length === 0 && !pages.error && (
                 <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Since</th>
+                  <td colSpan={5}>
+                    {filters.applied.q
+                      ? `No customer's email or name starts with “${filters.applied.q}”.`
+                      : 'No customers yet.'}
+                  </td>
                 </tr>
-              </thead>
-              {pages.loading ? (
-                <SkeletonRows columns={3} />
-              ) : (
-                <tbody>
-                  {pages.items.length === 0 && !pages.error && (
-                    <tr>
-                      <td colSpan={3}>No customer matches “{filters.applied.q}”.</td>
-                    </tr>
-                  )}
-                  {pages.items.map((customer) => (
-                    <tr key={customer.id}>
-                      <td>
-                        <a href={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.email}</a>
-                      </td>
-                      <td>{customer.name ?? ''}</td>
-                      <td>
-                        <When at={customer.createdAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
               )}
-            </table>
-          </div>
-          <LoadMore
-            hasMore={pages.hasMore}
-            loading={pages.loadingMore}
-            onClick={pages.loadMore}
-            count={pages.items.length}
-          />
-        </>
-      )}
+              {pages.items.map((customer) => (
+                <tr key={customer.id}>
+                  <td>
+                    <a href={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.email}</a>
+                  </td>
+                  <td>{customer.name}</td>
+                  <td class="num">{customer.orders}</td>
+                  <td class="num">
+                    <Money value={customer.spent} />
+                  </td>
+                  <td>
+                    <When at={customer.createdAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          )}
+        </table>
+      </div>
+      <LoadMore
+        hasMore={pages.hasMore}
+        loading={pages.loadingMore}
+        onClick={pages.loadMore}
+        count={pages.items.length}
+      />
     </section>
   );
 }
@@ -94,20 +110,27 @@ export function CustomersPage() {
 export function CustomerPage({ id }: { id: string }) {
   const url = `/admin/api/customers/${encodeURIComponent(id)}`;
   const state = useApi<CustomerDetail>(url, (signal) => adminApi(url, { signal }));
-  const customer = state.data?.customer;
-  useTitle(customer?.email ?? 'Customer');
-  const orders = usePages<OrderRow>(withQuery('/admin/api/orders', { customer: id, limit: 20 }));
-  if (state.error && !state.data) return <Problem error={state.error} onRetry={state.reload} />;
+  const detail = state.data;
+  useTitle(detail?.customer.email ?? 'Customer');
+  if (state.error && !detail) return <Problem error={state.error} onRetry={state.reload} />;
+  if (!detail)
+    return (
+      <section aria-busy="true">
+        <PageHeader title="Customer" />
+        <div class="skeleton skeleton-chart" aria-hidden="true" />
+      </section>
+    );
+  const { customer, orders, addresses } = detail;
   return (
-    <section aria-busy={state.loading ? 'true' : undefined}>
-      <PageHeader title={customer?.email ?? 'Customer'} />
+    <section>
+      <PageHeader title={customer.name || customer.email} />
       <p>
         <a href="/admin/customers">Back to customers</a>
       </p>
-      {customer ? (
+      <div class="detail-grid">
         <dl class="facts panel">
-          <dt>Name</dt>
-          <dd>{customer.name ?? '—'}</dd>
+          <dt>Email</dt>
+          <dd>{customer.email}</dd>
           <dt>Customer id</dt>
           <dd>
             <code>{customer.id}</code>
@@ -116,43 +139,37 @@ export function CustomerPage({ id }: { id: string }) {
           <dd>
             <When at={customer.createdAt} />
           </dd>
-          {customer.orderCount !== undefined && (
-            <>
-              <dt>Orders</dt>
-              <dd>{customer.orderCount}</dd>
-            </>
-          )}
-          {customer.totalSpent && (
-            <>
-              <dt>Spent</dt>
-              <dd>
-                <Money value={customer.totalSpent} />
-              </dd>
-            </>
-          )}
         </dl>
-      ) : (
-        <div class="skeleton skeleton-chart" aria-hidden="true" />
-      )}
-      <h2>Orders</h2>
-      {orders.error && <Problem error={orders.error} onRetry={orders.reload} />}
+        <section class="panel" aria-labelledby="customer-addresses">
+          <h2 id="customer-addresses">Addresses</h2>
+          {addresses.length === 0 ? (
+            <p class="muted">No saved addresses.</p>
+          ) : (
+            <ul class="plain-list">
+              {addresses.map((address) => (
+                <li key={address.id}>{addressText(address)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <h2>Newest orders</h2>
       <ul class="plain-list">
-        {orders.items.map((order) => (
+        {orders.map((order) => (
           <li key={order.id}>
             <a href={`/admin/orders/${encodeURIComponent(order.id)}`}>{order.id}</a>{' '}
             <When at={order.createdAt} /> <StatusBadge status={order.status} /> <Money value={order.total} />
           </li>
         ))}
-        {!orders.loading && orders.items.length === 0 && !orders.error && (
-          <li class="muted">No orders yet.</li>
-        )}
+        {orders.length === 0 && <li class="muted">No orders yet.</li>}
       </ul>
-      <LoadMore
-        hasMore={orders.hasMore}
-        loading={orders.loadingMore}
-        onClick={orders.loadMore}
-        count={orders.items.length}
-      />
+      {orders.length >= 20 && (
+        <p>
+          <a href={`/admin/orders?customer=${encodeURIComponent(customer.id)}`}>
+            All orders of this customer
+          </a>
+        </p>
+      )}
     </section>
   );
 }
