@@ -100,7 +100,7 @@ export function OrderPage({ id }: { id: string }) {
               {b.label}
             </button>
           ))}
-        {actions.refundable && refund && (
+        {actions.refundable && actions.refundable.amount > 0 && refund && (
           <p class="muted">Up to {formatMoney(actions.refundable)} can still be refunded.</p>
         )}
       </div>
