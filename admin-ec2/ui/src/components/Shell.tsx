@@ -2,32 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { navigate, useLocation } from '../../../../web/src/lib/router';
 import { useStore } from '../../../../web/src/lib/store';
-import type { Me } from '../api/types';
-import { allowed, logout, meStore } from '../lib/session';
+import { navFor } from '../lib/nav';
+import { logout, meStore } from '../lib/session';
 import { SCREENS, type ScreenName } from '../screens';
-
-const NAV: { screen: ScreenName; label: string }[] = [
-  { screen: 'dashboard', label: 'Dashboard' },
-  { screen: 'orders', label: 'Orders' },
-  { screen: 'customers', label: 'Customers' },
-  { screen: 'products', label: 'Products' },
-  { screen: 'categories', label: 'Categories' },
-  { screen: 'audit', label: 'Audit log' },
-  { screen: 'health', label: 'Health' },
-];
 
 const ROLE_NAMES: Record<string, string> = {
   owner: 'Owner',
   catalog_manager: 'Catalog manager',
   support: 'Support',
 };
-
-/**
- * The screens this admin's role may open, in menu order (the first is the role's home: support starts at the orders):
- * the menu never offers what the role cannot do.
- */
-export const navFor = (me: Me | null | undefined) =>
-  NAV.filter((item) => allowed(me, SCREENS[item.screen].permission));
 
 function isCurrent(screen: ScreenName, path: string) {
   const base = SCREENS[screen].path.replace(/\/$/, '');
