@@ -34,5 +34,16 @@ export const ADMIN_ROUTES = {
   ...SEARCH_ROUTES,
 } as const satisfies Record<string, AdminRoute>;
 
+/** The tables ADMIN_ROUTES is made of: a key two areas share would silently drop a route from the matrix. */
+export const ADMIN_ROUTE_TABLES: readonly Record<string, AdminRoute>[] = [
+  SESSION_ROUTES,
+  ANALYTICS_ROUTES,
+  ORDERS_ROUTES,
+  CUSTOMERS_ROUTES,
+  CATALOG_ROUTES,
+  HEALTH_ROUTES,
+  SEARCH_ROUTES,
+];
+
 /** Public: the login itself. */
 export const ADMIN_LOGIN_PATH = '/admin/api/login';

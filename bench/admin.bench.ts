@@ -246,7 +246,6 @@ async function main() {
   await app.close();
   await container.close();
   await checkoutDb.close();
-  await sql`delete from admin_users where email = ${email}`.execute(primary.db);
   await primary.close();
 
   printTable(

@@ -163,7 +163,8 @@ export async function startLocalShop({
         IMAGES_PUBLIC_URL: edgeUrl,
         SEARCH_SERVICE_URL: serviceUrl('search'),
         SERVICE_URLS: [
-          `products=${productApiUrl}`,
+          // The product API (Lambda) has no /ready: its cheapest real answer stands in.
+          `products=${productApiUrl}/api/categories`,
           ...Object.keys(servicePorts).map(
             (name) => `${name}=${serviceUrl(name as keyof typeof servicePorts)}`,
           ),
