@@ -1,14 +1,13 @@
 /**
- * `npm run build:admin-release`: what the admin EC2 instance runs, in dist/admin/: the server, the migration runner
- * and admin:create each bundled to one ESM file, the admin UI (admin-ec2/ui/dist, when built), the systemd unit, and
- * the package files for `npm ci --omit=dev` (the native argon2 binding stays outside the bundles). Then
+ * `npm run build:admin-release`: the admin UI (npm run build:admin), then what the admin EC2 instance runs, in
+ * dist/admin/: the server, the migration runner and admin:create each bundled to one ESM file, the admin UI
+ * (admin-ec2/ui/dist), the systemd unit, and the package files for `npm ci --omit=dev` (the native argon2 binding stays outside the bundles). Then
  * dist/admin-release.tar.gz, which the deploy uploads and the instance's bootstrap script unpacks.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { EXTERNAL } from '../ecs-tasks/build.js';
+import { bundleNodeEntry } from '../local/node-bundle.js';
 
 export const ADMIN_ENTRIES = {
   main: 'main.ts',
@@ -22,21 +21,7 @@ export async function buildAdminRelease(outdir = join(ROOT, 'dist', 'admin')): P
   mkdirSync(outdir, { recursive: true });
   await Promise.all(
     Object.entries(ADMIN_ENTRIES).map(([name, entry]) =>
-      build({
-        entryPoints: [join(ROOT, 'admin-ec2', entry)],
-        outfile: join(outdir, `${name}.mjs`),
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'esm',
-        minify: true,
-        sourcemap: 'linked',
-        external: EXTERNAL,
-        banner: {
-          js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        },
-        logLevel: 'warning',
-      }),
+      bundleNodeEntry(join(ROOT, 'admin-ec2', entry), join(outdir, `${name}.mjs`)),
     ),
   );
   for (const file of ['package.json', 'package-lock.json', '.npmrc'])
@@ -48,6 +33,7 @@ export async function buildAdminRelease(outdir = join(ROOT, 'dist', 'admin')): P
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  execFileSync('npm', ['run', 'build:admin', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   const outdir = await buildAdminRelease();
   const tarball = join(ROOT, 'dist', 'admin-release.tar.gz');
   execFileSync('tar', ['-czf', tarball, '-C', outdir, '.']);

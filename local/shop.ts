@@ -8,7 +8,7 @@ import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-defin
 import { startAdmin } from './admin.js';
 import type { LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
-import { buildStorefrontIfChanged } from './edge/storefront-build.js';
+import { ADMIN_UI_BUILD, buildSpaIfChanged, buildStorefrontIfChanged } from './edge/storefront-build.js';
 import { startImagesBucket } from './images-bucket.js';
 import { startOpenSearch } from './opensearch.js';
 import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
@@ -71,6 +71,12 @@ export async function startLocalShop({
     await buildStorefrontIfChanged({
       root: ROOT,
       logFile: join(dataDir, 'logs', 'web-build.log'),
+      log,
+      quiet,
+    });
+    await buildSpaIfChanged(ADMIN_UI_BUILD, {
+      root: ROOT,
+      logFile: join(dataDir, 'logs', 'admin-ui-build.log'),
       log,
       quiet,
     });

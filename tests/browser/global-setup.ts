@@ -62,7 +62,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const buildFailed = output.find((line) => line.includes('the build FAILED'));
   if (buildFailed) {
     await stop();
-    throw new Error(`the storefront did not build, so the suite would test an old one:\n${buildFailed}`);
+    throw new Error(
+      `an app (storefront or admin) did not build, so the suite would test an old one:\n${buildFailed}`,
+    );
   }
   process.env.SHOP_BROWSER_URL = `http://localhost:${env.PORT}`;
   // The admin's URL and the data folder holding its demo admins' TOTP secrets (admin.spec.ts signs in with them).

@@ -9,7 +9,7 @@ import { cloudFrontBehaviours } from '../../local/edge/cloudfront-behaviours.js'
 import { compileCloudFrontFunction, viewerRequestOf } from '../../local/edge/cloudfront-function.js';
 import { startEdge } from '../../local/edge/edge-server.js';
 import { StaticSite } from '../../local/edge/static-site.js';
-import { buildStorefrontIfChanged, webSourcesHash } from '../../local/edge/storefront-build.js';
+import { buildStorefrontIfChanged, sourcesHash } from '../../local/edge/storefront-build.js';
 import { freePort } from '../support/free-port.js';
 
 interface Answer {
@@ -425,9 +425,7 @@ describe("npm start's storefront build", () => {
     writeFileSync(join(root, 'web', 'src', 'index.html'), '<p>one</p>');
     expect((await build()).state).toBe('built');
     expect(readFileSync(join(root, 'web', 'dist', 'index.html'), 'utf8')).toBe('<p>one</p>');
-    expect(readFileSync(join(root, 'web', 'dist', '.source-hash'), 'utf8')).toBe(
-      webSourcesHash(join(root, 'web')),
-    );
+    expect(readFileSync(join(root, 'web', 'dist', '.source-hash'), 'utf8')).toBe(sourcesHash(root, ['web']));
     expect(lines.join('\n')).toMatch(
       /building it \(npm run build:web\)[\s\S]*\| built 1 file[\s\S]*built web\/dist in/,
     );
@@ -447,7 +445,7 @@ describe("npm start's storefront build", () => {
     expect(failed).toMatchObject({ state: 'failed', reason: 'it exited with code 3' });
     expect(lines.join('\n')).toContain('cannot parse web/src/app.ts');
     expect(lines.join('\n')).toMatch(
-      /the build FAILED .* the shop starts anyway and \/ shows the previous build/,
+      /the build FAILED .* the shop starts anyway and shows the previous build/,
     );
     expect(readFileSync(join(root, 'logs', 'web-build.log'), 'utf8')).toContain('cannot parse');
     // Still stale, so the next start tries again.
