@@ -43,9 +43,11 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const REPLICA_DATABASE_URL = process.env.REPLICA_DATABASE_URL;
 const ROLLUP_CALLS = Number(process.env.BENCH_ROLLUP_CALLS ?? 40);
 const LIVE_CALLS = Number(process.env.BENCH_LIVE_CALLS ?? 5);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 15);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
 const BUYERS = 16;
-const DASHBOARD_VIEWERS = 4;
+const DASHBOARD_VIEWERS = Number(process.env.BENCH_DASHBOARD_VIEWERS ?? 4);
+/** Between two loads of the whole dashboard by one viewer (a person changing the range, reloading). */
+const DASHBOARD_THINK_MS = Number(process.env.BENCH_DASHBOARD_THINK_MS ?? 2000);
 
 async function main() {
   if (!DATABASE_URL || !REPLICA_DATABASE_URL)
@@ -205,14 +207,15 @@ async function main() {
   };
   const dashboardPaths = endpoints.map((route) => `${route.path}?${range}&source=rollup`);
   let dashboardCalls = 0;
-  /** Viewers reloading the dashboard's charts back to back (no think time: a heavier load than people make). */
+  /** Viewers each loading the whole dashboard (every chart at once, as the page does), then reading it a moment. */
   const dashboard = async (seconds: number) => {
     const deadline = performance.now() + seconds * 1000;
     await Promise.all(
-      Array.from({ length: DASHBOARD_VIEWERS }, async (_, viewer) => {
-        for (let i = viewer; performance.now() < deadline; i++) {
-          await get(dashboardPaths[i % dashboardPaths.length]!);
-          dashboardCalls++;
+      Array.from({ length: DASHBOARD_VIEWERS }, async () => {
+        while (performance.now() < deadline) {
+          await Promise.all(dashboardPaths.map((path) => get(path)));
+          dashboardCalls += dashboardPaths.length;
+          await new Promise((r) => setTimeout(r, DASHBOARD_THINK_MS));
         }
       }),
     );
@@ -220,7 +223,7 @@ async function main() {
   const without: LoopSample[] = [];
   const withDashboard: LoopSample[] = [];
   await closedLoopSample({ concurrency: BUYERS, seconds: 3, warmupSeconds: 0, call: checkout });
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     without.push(
       await closedLoopSample({
         concurrency: BUYERS,
@@ -237,7 +240,7 @@ async function main() {
   }
   const baseline = summarize('checkouts, no analytics', BUYERS, without);
   const loaded = summarize(
-    `checkouts, ${DASHBOARD_VIEWERS} dashboard viewers on the replica`,
+    `checkouts, ${DASHBOARD_VIEWERS} viewers loading the dashboard every ${DASHBOARD_THINK_MS / 1000} s (replica)`,
     BUYERS,
     withDashboard,
   );
