@@ -22,7 +22,7 @@ import type { RefundOutcome } from '../../domain/orders/orders.ports.js';
 import { type Currency, type Money, money } from '../../domain/shared/money.js';
 import { PostgresAuditLog } from './admin.postgres.adapter.js';
 import type { Database } from './database.js';
-import { findOrderRecord, listOrderSummaries } from './order-records.postgres.js';
+import { findOrderRecord, listOrderSummaries, paymentRowsOf } from './order-records.postgres.js';
 import { minorUnits, orderStatus } from './order-rows.js';
 import { jsonValue } from './sql-values.js';
 
@@ -222,11 +222,7 @@ const lock = (trx: Trx, orderId: string) =>
 
 /** The charge and every refund that is on its way or went through (a failed one gave nothing back). */
 async function payments(trx: Trx, orderId: string) {
-  const rows = await trx
-    .selectFrom('payments')
-    .select(['kind', 'provider', 'amount', 'currency', 'status'])
-    .where('order_id', '=', orderId)
-    .execute();
+  const rows = await paymentRowsOf(trx, orderId);
   const amountOf = (r: (typeof rows)[number]): Money =>
     money(minorUnits.parse(r.amount), r.currency as Currency);
   const charge = rows.find((r) => r.kind === 'charge');

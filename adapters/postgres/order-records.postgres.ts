@@ -25,6 +25,24 @@ const refundedOf = (db: Kysely<Database>, orderIds: string[]) =>
     .execute()
     .then((rows) => new Map(rows.map((r) => [r.order_id, minorUnits.parse(r.refunded)])));
 
+/**
+ * An order's payments: its charge and its refunds, each arm through its partial index (payments_one_charge,
+ * payments_refunds); a plain `order_id =` matches neither index predicate and scans every payment.
+ */
+export const paymentRowsOf = (db: Kysely<Database>, orderId: string) =>
+  db
+    .selectFrom('payments')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('kind', '=', 'charge'), eb('order_id', '=', orderId)]),
+        eb.and([eb('kind', '=', 'refund'), eb('order_id', '=', orderId)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
 /** One order with its customer, lines, events and payments, as the admin's detail screen shows it. */
 export async function findOrderRecord(db: Kysely<Database>, orderId: string): Promise<OrderRecord | null> {
   const row = await db
@@ -37,13 +55,7 @@ export async function findOrderRecord(db: Kysely<Database>, orderId: string): Pr
   if (!row) return null;
   const [lines, payments, events] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('sku').execute(),
-    db
-      .selectFrom('payments')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+    paymentRowsOf(db, orderId),
     db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
   ]);
   const currency = row.currency as Currency;
