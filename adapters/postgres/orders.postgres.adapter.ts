@@ -1,7 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import * as z from 'zod/mini';
-import type { ShippingAddress } from '../../domain/orders/address.js';
-import type { Order, OrderLine, StoredResponse } from '../../domain/orders/order.js';
+import type { Order, StoredResponse } from '../../domain/orders/order.js';
 import type {
   ExistingOrder,
   OrderStore,
@@ -9,11 +8,10 @@ import type {
   PendingOrder,
   PlaceResult,
 } from '../../domain/orders/orders.ports.js';
-import { SHIPPING_COUNTRIES, SHIPPING_METHODS } from '../../domain/orders/shipping.js';
-import { normalizeRate } from '../../domain/orders/tax.js';
 import { newId } from '../../domain/shared/ids.js';
 import { type Currency, money } from '../../domain/shared/money.js';
 import type { Database } from './database.js';
+import { type OrderRow as BaseOrderRow, isoOrNull, orderStatus, toOrder } from './order-rows.js';
 import { jsonValue } from './sql-values.js';
 
 class OutOfStock extends Error {
@@ -27,53 +25,13 @@ const amount = z.pipe(
   z.transform((v) => Number(v)),
 );
 const storedResponse = z.nullable(z.object({ status: z.int(), body: z.unknown() }));
-const iso = (value: Date | string) => new Date(value).toISOString();
 // Typed in SQL like JSON (sql-values.ts): a rate travels as its exact decimal string, never as a float.
 const decimal = (value: string) => sql<string>`cast(${value} as numeric)`;
-const rate = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((v) => normalizeRate(v)),
-);
-const optionalText = z.optional(z.string());
-const storedAddress = z.nullable(
-  z.object({
-    name: z.string(),
-    line1: z.string(),
-    line2: optionalText,
-    city: z.string(),
-    region: optionalText,
-    postalCode: z.string(),
-    country: z.enum(SHIPPING_COUNTRIES),
-  }),
-);
-/** The address as stored, in the order its fields are always shown (optional lines absent, not null). */
-const toAddress = (value: unknown): ShippingAddress | null => {
-  const parsed = storedAddress.parse(value);
-  if (!parsed) return null;
-  const { name, line1, line2, city, region, postalCode, country } = parsed;
-  return {
-    name,
-    line1,
-    ...(line2 === undefined ? {} : { line2 }),
-    city,
-    ...(region === undefined ? {} : { region }),
-    postalCode,
-    country,
-  };
-};
-type OrderRow = {
-  id: string;
-  status: string;
-  currency: string;
-  total_amount: unknown;
-  subtotal_amount: unknown;
-  shipping_method: string;
-  shipping_amount: unknown;
-  tax_rate: unknown;
-  tax_amount: unknown;
-  shipping_address: unknown;
-  created_at: Date | string;
-  updated_at: Date | string;
+type OrderRow = BaseOrderRow & {
+  carrier: string | null;
+  tracking_number: string | null;
+  shipped_at: Date | string | null;
+  delivered_at: Date | string | null;
 };
 
 const bySku = <T extends { sku: string }>(items: readonly T[]) =>
@@ -266,44 +224,34 @@ export class PostgresOrderStore implements OrderStore {
 
   private async withLines(rows: OrderRow[]): Promise<Order[]> {
     if (rows.length === 0) return [];
-    const lines = await this.db
-      .selectFrom('order_lines')
-      .selectAll()
-      .where(
-        'order_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('sku')
-      .execute();
-    return rows.map((row) => {
-      const currency = row.currency as Currency;
-      const own: OrderLine[] = lines
-        .filter((l) => l.order_id === row.id)
-        .map((l) => ({
-          sku: l.sku,
-          productId: l.product_id,
-          name: l.name,
-          unitPrice: money(l.unit_amount, currency),
-          quantity: l.quantity,
-          lineTotal: money(l.unit_amount * l.quantity, currency),
-        }));
-      return {
-        id: row.id,
-        status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']).parse(row.status),
-        lines: own,
-        subtotal: money(amount.parse(row.subtotal_amount), currency),
-        shipping: {
-          method: z.enum(SHIPPING_METHODS).parse(row.shipping_method),
-          amount: money(amount.parse(row.shipping_amount), currency),
-        },
-        tax: { rate: rate.parse(row.tax_rate), amount: money(amount.parse(row.tax_amount), currency) },
-        total: money(amount.parse(row.total_amount), currency),
-        shippingAddress: toAddress(row.shipping_address),
-        createdAt: iso(row.created_at),
-        updatedAt: iso(row.updated_at),
-      };
-    });
+    const ids = rows.map((r) => r.id);
+    const [lines, refunds] = await Promise.all([
+      this.db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('sku').execute(),
+      this.db
+        .selectFrom('payments')
+        .select(['order_id', sql<string>`sum(amount)`.as('refunded')])
+        .where('order_id', 'in', ids)
+        .where('kind', '=', 'refund')
+        .where('status', '=', 'REFUNDED')
+        .groupBy('order_id')
+        .execute(),
+    ]);
+    return rows.map((row) => ({
+      ...toOrder(
+        row,
+        lines.filter((l) => l.order_id === row.id),
+      ),
+      refunded: money(
+        amount.parse(refunds.find((r) => r.order_id === row.id)?.refunded ?? 0),
+        row.currency as Currency,
+      ),
+      fulfilment: {
+        carrier: row.carrier,
+        trackingNumber: row.tracking_number,
+        shippedAt: isoOrNull(row.shipped_at),
+        deliveredAt: isoOrNull(row.delivered_at),
+      },
+    }));
   }
 
   private async existing(
@@ -321,7 +269,7 @@ export class PostgresOrderStore implements OrderStore {
     return {
       orderId: row.id,
       requestHash: row.request_hash,
-      status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']).parse(row.status),
+      status: orderStatus.parse(row.status),
       response: storedResponse.parse(row.response),
     };
   }

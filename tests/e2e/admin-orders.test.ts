@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
 import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
 import { PostgresFulfilmentStore } from '../../adapters/postgres/fulfilment.postgres.adapter.js';
+import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
 import { FulfilmentService } from '../../domain/orders/fulfilment.service.js';
 import { type PaymentsSimulator, startPaymentsSimulator } from '../../local/payments-simulator.js';
 import { type AdminApp, startAdminApp } from '../support/admin-app.js';
@@ -318,6 +319,22 @@ describe('admin orders API', () => {
     ]);
     // The units it had reserved are free again: the same restock is accepted (and declined by the network again).
     expect((await post(`/orders/${order.id}/refund`, refund)).json().code).toBe('ORDERS.REFUND_DECLINED');
+  });
+
+  it('the shopper sees their order shipped, with its tracking, and what was refunded', async () => {
+    const order = await oneOrder(2, 2_000);
+    await post(`/orders/${order.id}/ship`, { carrier: 'DHL', trackingNumber: 'JD-42-SHOP' });
+    await post(`/orders/${order.id}/refund`, {
+      amount: { amount: 500, currency: 'USD' },
+      reason: 'late parcel',
+    });
+    const store = new PostgresOrderStore(admin.db);
+    expect(await store.getForUser(order.userId, order.id)).toMatchObject({
+      status: 'SHIPPED',
+      refunded: { amount: 500, currency: 'USD' },
+      fulfilment: { carrier: 'DHL', trackingNumber: 'JD-42-SHOP', deliveredAt: null },
+    });
+    expect((await store.listForUser(order.userId, 10)).map((o) => o.status)).toEqual(['SHIPPED']);
   });
 
   it('refuses bad input with a 400 naming the field, and writes nothing', async () => {
