@@ -4,6 +4,7 @@ import type { CategorySales, DailyFunnel, InsightReports } from '../../domain/an
 import { UNCATEGORIZED } from '../../domain/analytics/insights.js';
 import type { DayRange, ReportSource } from '../../domain/analytics/sales.js';
 import type { Database } from './database.js';
+import { CHARGED_STATUSES_SQL, SOLD_STATUSES_SQL } from './order-status-sql.js';
 
 const count = z.pipe(
   z.union([z.string(), z.number()]),
@@ -39,7 +40,7 @@ export class PostgresInsightReports implements InsightReports {
                        GROUP BY 1
                     ), placed AS (
                       SELECT (created_at AT TIME ZONE 'UTC')::date AS day,
-                             count(*) AS checkouts, count(*) FILTER (WHERE status = 'CONFIRMED') AS paid
+                             count(*) AS checkouts, count(*) FILTER (WHERE status IN ${CHARGED_STATUSES_SQL}) AS paid
                         FROM orders WHERE created_at >= ${from} AND created_at < ${to}
                        GROUP BY 1
                     )
@@ -64,7 +65,7 @@ export class PostgresInsightReports implements InsightReports {
                            count(DISTINCT o.id) AS orders, sum(l.quantity) AS units,
                            sum(l.quantity::bigint * l.unit_amount) AS revenue
                       FROM orders o JOIN order_lines l ON l.order_id = o.id
-                     WHERE o.status = 'CONFIRMED'
+                     WHERE o.status IN ${SOLD_STATUSES_SQL}
                        AND o.created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
                        AND o.created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
                      GROUP BY 1, 2

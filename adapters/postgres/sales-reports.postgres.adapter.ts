@@ -9,6 +9,7 @@ import type {
   TopProduct,
 } from '../../domain/analytics/sales.js';
 import type { Database } from './database.js';
+import { SOLD_STATUSES_SQL } from './order-status-sql.js';
 
 const row = z.object({
   day: z.union([z.date(), z.string()]),
@@ -43,7 +44,7 @@ export class PostgresSalesReports implements SalesReports {
         : await sql`SELECT to_char((created_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, currency,
                            count(*) AS orders, sum(total_amount) AS revenue, count(DISTINCT user_id) AS customers
                       FROM orders
-                     WHERE status = 'CONFIRMED'
+                     WHERE status IN ${SOLD_STATUSES_SQL}
                        AND created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
                        AND created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
                      GROUP BY 1, 2
@@ -63,7 +64,7 @@ export class PostgresSalesReports implements SalesReports {
         : await sql`SELECT l.product_id, max(l.name) AS name, sum(l.quantity) AS units,
                            sum(l.quantity::bigint * l.unit_amount) AS revenue
                       FROM orders o JOIN order_lines l ON l.order_id = o.id
-                     WHERE o.status = 'CONFIRMED'
+                     WHERE o.status IN ${SOLD_STATUSES_SQL}
                        AND o.created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
                        AND o.created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
                      GROUP BY l.product_id
@@ -83,12 +84,12 @@ export class PostgresSalesReports implements SalesReports {
                      WHERE day >= ${range.from}::date AND day < ${range.to}::date
                      ORDER BY day`.execute(this.db)
         : await sql`WITH firsts AS (
-                      SELECT user_id, min(created_at) AS first_at FROM orders WHERE status = 'CONFIRMED' GROUP BY user_id
+                      SELECT user_id, min(created_at) AS first_at FROM orders WHERE status IN ${SOLD_STATUSES_SQL} GROUP BY user_id
                     ), buyers AS (
                       SELECT DISTINCT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.user_id,
                              (f.first_at AT TIME ZONE 'UTC')::date = (o.created_at AT TIME ZONE 'UTC')::date AS is_new
                         FROM orders o JOIN firsts f ON f.user_id = o.user_id
-                       WHERE o.status = 'CONFIRMED'
+                       WHERE o.status IN ${SOLD_STATUSES_SQL}
                          AND o.created_at >= (${range.from}::date)::timestamp AT TIME ZONE 'UTC'
                          AND o.created_at < (${range.to}::date)::timestamp AT TIME ZONE 'UTC'
                     )

@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from '../../adapters/postgres/connect.js';
 import type { Database } from '../../adapters/postgres/database.js';
 import { PostgresInsightReports } from '../../adapters/postgres/insight-reports.postgres.adapter.js';
-import { lastRollupRefresh, SalesRollup } from '../../adapters/postgres/sales-reports.postgres.adapter.js';
+import {
+  lastRollupRefresh,
+  PostgresSalesReports,
+  SalesRollup,
+} from '../../adapters/postgres/sales-reports.postgres.adapter.js';
 import type { CategorySales, DailyFunnel } from '../../domain/analytics/insights.js';
 import type { DayRange } from '../../domain/analytics/sales.js';
+import { CHARGED_STATUSES, PAID_STATUSES } from '../../domain/orders/fulfilment.js';
 import { generateHistory } from '../../local/seed/demo-history.js';
 import { freshDatabase } from '../support/postgres.js';
 import { describeWithService } from '../support/real-services.js';
@@ -32,7 +37,7 @@ async function categoryMixByHand(db: Kysely<Database>, range: DayRange): Promise
   const mix = new Map<string, CategorySales & { orderIds: Set<string> }>();
   for (const line of lines) {
     const day = utcDay(line.created_at);
-    if (line.status !== 'CONFIRMED' || day < range.from || day >= range.to) continue;
+    if (!isSold(line.status) || day < range.from || day >= range.to) continue;
     const categoryId = line.category_id ?? 'uncategorized';
     const key = `${categoryId}|${line.currency}`;
     const entry = mix.get(key) ?? {
@@ -71,7 +76,7 @@ async function funnelByHand(db: Kysely<Database>, range: DayRange): Promise<Dail
     const day = on(order.created_at);
     if (!day) continue;
     day.checkouts++;
-    if (order.status === 'CONFIRMED') day.paid++;
+    if ((CHARGED_STATUSES as readonly string[]).includes(order.status)) day.paid++;
   }
   return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
@@ -81,6 +86,34 @@ async function history(db: Kysely<Database>) {
   await generateHistory(db, { orders: 1500, days: 20, products: 24, seed: 11 });
   await sql`UPDATE order_lines SET category_id = NULL
              WHERE order_id IN (SELECT id FROM orders ORDER BY md5(id) LIMIT 60)`.execute(db);
+  // Fulfilment moves paid orders on: shipped and delivered ones are still sales, cancelled ones are not.
+  for (const [status, offset, count] of [
+    ['SHIPPED', 100, 300],
+    ['DELIVERED', 400, 200],
+    ['CANCELLED', 600, 80],
+  ] as const)
+    await sql`UPDATE orders SET status = ${status}
+               WHERE id IN (SELECT id FROM orders WHERE status = 'CONFIRMED' ORDER BY md5(id)
+                             OFFSET ${offset} LIMIT ${count})`.execute(db);
+}
+
+const isSold = (status: string) => (PAID_STATUSES as readonly string[]).includes(status);
+
+/** Sales per day computed here from the raw orders of the primary. */
+async function salesByHand(db: Kysely<Database>, range: DayRange) {
+  const days = new Map<string, { day: string; currency: string; orders: number; revenue: number }>();
+  for (const order of await db
+    .selectFrom('orders')
+    .select(['status', 'created_at', 'currency', 'total_amount'])
+    .execute()) {
+    const day = utcDay(order.created_at);
+    if (!isSold(order.status) || day < range.from || day >= range.to) continue;
+    const entry = days.get(day) ?? { day, currency: order.currency.trim(), orders: 0, revenue: 0 };
+    entry.orders++;
+    entry.revenue += Number(order.total_amount);
+    days.set(day, entry);
+  }
+  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
 function agreementSuite(open: () => Promise<{ primary: Kysely<Database>; analytics: Kysely<Database> }>) {
@@ -112,6 +145,26 @@ function agreementSuite(open: () => Promise<{ primary: Kysely<Database>; analyti
     expect(await reports.funnel(range, 'rollup')).toEqual(expected);
     expect(await reports.funnel(range, 'live')).toEqual(expected);
   });
+
+  it.each(ranges)(
+    'sales $from to $to, shipped and delivered orders included, cancelled ones not: rollup = live = by hand',
+    async (range) => {
+      const reports = new PostgresSalesReports(analytics);
+      const expected = await salesByHand(primary, range);
+      const pick = (rows: { day: string; currency: string; orders: number; revenue: number }[]) =>
+        rows.map(({ day, currency, orders, revenue }) => ({ day, currency, orders, revenue }));
+      expect(pick(await reports.salesByDay(range, 'rollup'))).toEqual(expected);
+      expect(pick(await reports.salesByDay(range, 'live'))).toEqual(expected);
+      const statuses = await primary.selectFrom('orders').select('status').distinct().execute();
+      expect(statuses.map((s) => s.status).sort()).toEqual([
+        'CANCELLED',
+        'CONFIRMED',
+        'DELIVERED',
+        'FAILED',
+        'SHIPPED',
+      ]);
+    },
+  );
 
   it('records when the rollups were refreshed, where the analytics read', async () => {
     const at = await lastRollupRefresh(analytics);

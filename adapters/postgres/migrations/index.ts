@@ -6,6 +6,7 @@ import * as salesRollup from './0004-sales-rollup.js';
 import * as productAndCustomerRollups from './0005-product-and-customer-rollups.js';
 import * as fulfilment from './0007-fulfilment.js';
 import * as funnelAndCategoryMix from './0008-funnel-and-category-mix.js';
+import * as soldOrdersInReports from './0009-sold-orders-in-reports.js';
 
 /** Migrations in order, bundled with the code (no directory scan, so they work inside a Lambda or ECS bundle). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-product-and-customer-rollups': productAndCustomerRollups,
   '0007-fulfilment': fulfilment,
   '0008-funnel-and-category-mix': funnelAndCategoryMix,
+  '0009-sold-orders-in-reports': soldOrdersInReports,
 };
 
 export const migrationProvider: MigrationProvider = {
