@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { totpCode } from '../domain/admin/totp.js';
 import { type LocalShop, startLocalShop } from '../local/shop.js';
 import { localShopConfig } from '../tests/support/local-shop-config.js';
 import { TEST_ADDRESS } from '../tests/support/shipping.js';
@@ -38,12 +39,11 @@ function record(route: string, status: number, ms: number) {
 }
 
 /** One client with its own cookies; every call is recorded under its route name. */
-function client(base: string) {
-  const jar = new Map<string, string>();
+function client(base: string, jar = new Map<string, string>()) {
   return async (
     route: string,
     path: string,
-    init: { body?: unknown; method?: string; key?: string } = {},
+    init: { body?: unknown; method?: string; key?: string; headers?: Record<string, string> } = {},
   ) => {
     const started = performance.now();
     let status = 0;
@@ -55,6 +55,7 @@ function client(base: string) {
         headers: {
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...(init.key ? { 'idempotency-key': init.key } : {}),
+          ...init.headers,
           cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
         },
         body: init.body ? JSON.stringify(init.body) : undefined,
@@ -80,6 +81,7 @@ function client(base: string) {
 interface Shopper {
   email: string;
   orders: string[];
+  call: ReturnType<typeof client>;
 }
 
 async function catalogSkus(base: string): Promise<string[]> {
@@ -97,7 +99,7 @@ async function catalogSkus(base: string): Promise<string[]> {
 
 async function shopper(base: string, index: number, skus: string[], until: number, all: Shopper[]) {
   const call = client(base);
-  const me: Shopper = { email: `load${index}.${Date.now()}@example.com`, orders: [] };
+  const me: Shopper = { email: `load${index}.${Date.now()}@example.com`, orders: [], call };
   const registered = await call('register', '/api/auth/register', {
     body: { email: me.email, password: 'load-password-1', name: `Load ${index}` },
   });
@@ -197,6 +199,70 @@ async function browserLoop(base: string, index: number, until: number) {
   }
 }
 
+interface Operator {
+  email: string;
+  password: string;
+  totpSecret: string;
+}
+
+/**
+ * A shop operator at the admin while the shop sells: ships the newest paid orders, refunds a little of some,
+ * restocks a SKU with a reason, and looks at the dashboard and the audit trail. What it shipped is checked from the
+ * shoppers' side afterwards.
+ */
+async function operatorLoop(
+  adminBase: string,
+  who: Operator,
+  skus: string[],
+  until: number,
+  shipped: Set<string>,
+) {
+  const jar = new Map<string, string>();
+  const call = client(adminBase, jar);
+  const login = await call('admin login', '/admin/api/login', {
+    body: { email: who.email, password: who.password, code: totpCode(who.totpSecret, Date.now()) },
+  });
+  if (login.status !== 200) return violation(`the operator could not sign in: ${login.status}`);
+  const write = (route: string, path: string, body: unknown) =>
+    call(route, path, { body, headers: { 'x-csrf-token': jar.get('admin_csrf') ?? '' } });
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  let round = 0;
+  while (Date.now() < until) {
+    round++;
+    const paid = await call('admin list orders', '/admin/api/orders?status=CONFIRMED&limit=20');
+    if (paid.status === 401) violation('false 401 for the operator on the orders list');
+    const next = (paid.body?.items ?? []).find((o: { id: string }) => !shipped.has(o.id));
+    if (next) {
+      const answer = await write('admin ship', `/admin/api/orders/${next.id}/ship`, {
+        carrier: 'UPS',
+        trackingNumber: `1Z${String(round).padStart(8, '0')}`,
+      });
+      if (answer.status === 200) shipped.add(next.id);
+      else if (answer.status !== 409) violation(`shipping ${next.id} answered ${answer.status}`);
+      if (round % 3 === 0 && answer.status === 200) {
+        const refund = await write('admin refund', `/admin/api/orders/${next.id}/refund`, {
+          amount: { amount: 100, currency: next.total.currency },
+          reason: 'load: goodwill',
+        });
+        if (refund.status !== 200) violation(`refunding ${next.id} answered ${refund.status}`);
+      }
+    }
+    if (round % 5 === 0) {
+      const restock = await write('admin stock', '/admin/api/stock-adjustments', {
+        sku: skus[round % skus.length],
+        delta: 3,
+        reason: 'load: delivery received',
+      });
+      if (restock.status !== 200) violation(`a stock adjustment answered ${restock.status}`);
+    }
+    await call('admin sales', `/admin/api/analytics/sales?from=${monthAgo}&to=${today}`);
+    await call('admin top products', `/admin/api/analytics/top-products?from=${monthAgo}&to=${today}`);
+    await call('admin audit', '/admin/api/audit?limit=20');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
@@ -227,11 +293,23 @@ async function main() {
             execFileSync('redis-cli', ['-p', port, 'shutdown', 'nosave'], { stdio: 'ignore' });
           }, REDIS_STOP_AFTER * 1000)
         : null;
-    console.log(`Driving ${SHOPPERS} shoppers and ${BROWSERS} browsers against ${base} for ${SECONDS} s...`);
+    const shipped = new Set<string>();
+    const operator = shop?.admin.admins.find((admin) => admin.role === 'owner');
+    console.log(
+      `Driving ${SHOPPERS} shoppers, ${BROWSERS} browsers${operator ? ' and an operator at the admin' : ''} against ${base} for ${SECONDS} s...`,
+    );
     await Promise.all([
       ...Array.from({ length: SHOPPERS }, (_, i) => shopper(base!, i, skus, until, shoppers)),
       ...Array.from({ length: BROWSERS }, (_, i) => browserLoop(base!, i, until)),
+      ...(operator ? [operatorLoop(shop!.urls.admin, operator, skus, until, shipped)] : []),
     ]);
+    // What the operator shipped, its shopper sees shipped.
+    for (const shopper of shoppers)
+      for (const id of shopper.orders.filter((order) => shipped.has(order))) {
+        const seen = await shopper.call('get order', `/api/orders/${id}`);
+        if (!['SHIPPED', 'DELIVERED'].includes(seen.body?.status))
+          violation(`${shopper.email} sees its shipped order ${id} as ${seen.body?.status}`);
+      }
     if (stopRedis) clearTimeout(stopRedis);
     const rows = [...stats].map(([route, s]) => [
       route,
@@ -246,7 +324,9 @@ async function main() {
       rows,
     );
     const orders = shoppers.reduce((n, s) => n + s.orders.length, 0);
-    console.log(`\nConfirmed orders: ${orders}. Violations: ${violations.length}`);
+    console.log(
+      `\nConfirmed orders: ${orders}. Shipped by the operator: ${shipped.size}. Violations: ${violations.length}`,
+    );
     for (const line of violations.slice(0, 30)) console.log(`  - ${line}`);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
@@ -257,6 +337,7 @@ async function main() {
           shoppers: SHOPPERS,
           browsers: BROWSERS,
           orders,
+          shippedByOperator: shipped.size,
           violations,
           routes: Object.fromEntries(rows.map((r) => [r[0], r.slice(1)])),
         },
