@@ -9,30 +9,29 @@
  * 1000000`) and REPLICA_DATABASE_URL (the same database on the streaming replica). Prints tables, writes
  * bench/results/admin.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { Argon2PasswordHasher } from '../adapters/crypto/argon2.password-hasher.js';
-import { createServiceApp } from '../adapters/http/chassis/server.js';
-import { createLogger } from '../adapters/logs/logger.js';
 import { PostgresAdminRepository } from '../adapters/postgres/admin.postgres.adapter.js';
 import { connectPostgres, type PostgresHandle } from '../adapters/postgres/connect.js';
+import type { Database } from '../adapters/postgres/database.js';
 import { PostgresInventory } from '../adapters/postgres/inventory.postgres.adapter.js';
 import { migrateToLatest } from '../adapters/postgres/migrate.js';
 import { PostgresOrderStore } from '../adapters/postgres/orders.postgres.adapter.js';
 import { SalesRollup } from '../adapters/postgres/sales-reports.postgres.adapter.js';
-import { analyticsArea } from '../admin-ec2/analytics/analytics.area.js';
 import { ANALYTICS_ROUTES } from '../admin-ec2/analytics/analytics.route-table.js';
-import { readAdminConfig } from '../admin-ec2/config.js';
-import { buildAdminContainer } from '../admin-ec2/container.js';
-import { ADMIN_SESSION_COOKIE, adminRoutes } from '../admin-ec2/routes.js';
+import { ADMIN_SESSION_COOKIE } from '../admin-ec2/routes.js';
 import { newTotpSecret, totpCode } from '../domain/admin/totp.js';
 import type { PendingOrder } from '../domain/orders/orders.ports.js';
 import { priceOrder } from '../domain/orders/pricing.js';
 import { newId } from '../domain/shared/ids.js';
 import { money } from '../domain/shared/money.js';
+import { startProcess, waitForHttp } from '../local/processes.js';
+import { freePort } from '../tests/support/free-port.js';
 import { freshDatabase } from '../tests/support/postgres.js';
 import { TEST_ADDRESS } from '../tests/support/shipping.js';
 import { closedLoopSample, type LoopSample, percentile, summarize } from './lib/closed-loop.js';
@@ -45,6 +44,8 @@ const ROLLUP_CALLS = Number(process.env.BENCH_ROLLUP_CALLS ?? 40);
 const LIVE_CALLS = Number(process.env.BENCH_LIVE_CALLS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
 const BUYERS = 16;
+/** 0 keeps every server on every CPU (the replica then competes with the primary for this machine's cores). */
+const PIN_CPUS = process.env.BENCH_PIN_CPUS !== '0';
 const DASHBOARD_VIEWERS = Number(process.env.BENCH_DASHBOARD_VIEWERS ?? 4);
 /** Between two loads of the whole dashboard by one viewer (a person changing the range, reloading). */
 const DASHBOARD_THINK_MS = Number(process.env.BENCH_DASHBOARD_THINK_MS ?? 2000);
@@ -54,7 +55,6 @@ async function main() {
     throw new Error(
       'set DATABASE_URL (the primary database holding the history) and REPLICA_DATABASE_URL (the same database on the replica); fill it with DATABASE_URL=... npm run demo:history -- --orders 1000000',
     );
-  const logger = createLogger({ service: 'bench-admin', level: 'error' });
   const primary = await connectPostgres({
     kind: 'server',
     url: DATABASE_URL,
@@ -80,24 +80,37 @@ async function main() {
     await new Argon2PasswordHasher({ memoryCost: 8_192, timeCost: 1 }).hash('bench-password-1'),
     secret,
   );
-  const config = readAdminConfig({
-    STAGE: 'ci',
-    DATABASE_URL,
-    REPLICA_DATABASE_URL,
-    SECURE_COOKIES: 'false',
-    TRUSTED_PROXY_HOPS: '0',
-    LOG_LEVEL: 'error',
-  });
-  const container = await buildAdminContainer(config, logger, [analyticsArea]);
-  const app = await createServiceApp({
+  // The admin server as on its EC2 host: a process of its own (so it can sit with the replica, off the primary's CPU).
+  const port = await freePort();
+  const admin = startProcess({
     name: 'admin',
-    logger,
-    ready: () => container.ready(),
-    routes: adminRoutes(container, false),
-    trustedProxyHops: 0,
+    command: process.execPath,
+    args: [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'admin-ec2', 'main.ts')],
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      STAGE: 'ci',
+      DATABASE_URL,
+      REPLICA_DATABASE_URL,
+      SECURE_COOKIES: 'false',
+      TRUSTED_PROXY_HOPS: '0',
+      // The bench refreshes the rollups itself (step 2); none in between.
+      ROLLUP_REFRESH_SECONDS: '86400',
+      LOG_LEVEL: 'error',
+    },
+    logFile: join(ROOT, '.data', 'bench', 'logs', 'admin-bench-admin.log'),
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/ready`, 120_000, admin.child);
+  const replica = await connectPostgres({
+    kind: 'server',
+    url: REPLICA_DATABASE_URL,
+    maxConnections: 1,
+    statementTimeoutMs: 10_000,
+    applicationName: 'bench-admin',
+    readOnly: true,
+  });
   const login = await fetch(`${base}/admin/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -222,6 +235,10 @@ async function main() {
   };
   const without: LoopSample[] = [];
   const withDashboard: LoopSample[] = [];
+  // On AWS the reader is its own instance. On one machine the replica would take the primary's CPU instead, so when
+  // both servers run here they get a CPU each (the load generator stays with the primary): two hosts, not one.
+  const pinned = PIN_CPUS ? await pinServersToCpus(primary, replica, admin.child.pid!) : null;
+  if (pinned) console.log(`  ${pinned}`);
   await closedLoopSample({ concurrency: BUYERS, seconds: 3, warmupSeconds: 0, call: checkout });
   for (let round = 0; round < 3; round++) {
     without.push(
@@ -244,10 +261,11 @@ async function main() {
     BUYERS,
     withDashboard,
   );
+  unpin();
   const throughputRatio = Math.round((loaded.callsPerSecond / baseline.callsPerSecond) * 1000) / 1000;
 
-  await app.close();
-  await container.close();
+  await admin.stop();
+  await replica.close();
   await checkoutDb.close();
   await primary.close();
 
@@ -267,7 +285,7 @@ async function main() {
     refreshes.map((r, i) => [i + 1, r.refreshMs, r.replicaCaughtUpMs]),
   );
   printTable(
-    `Primary checkout throughput (${BUYERS} buyers, ${without.length} interleaved rounds of ${ROUND_SECONDS} s each)`,
+    `Primary checkout throughput (${BUYERS} buyers, ${without.length} interleaved rounds of ${ROUND_SECONDS} s each; ${pinned ? 'primary and replica on a CPU each' : 'servers sharing every CPU'})`,
     ['scenario', 'checkouts/s', 'p50 ms', 'p99 ms', 'errors'],
     [baseline, loaded].map((r) => [r.name, r.callsPerSecond, r.p50Ms, r.p99Ms, r.errors]),
   );
@@ -284,9 +302,57 @@ async function main() {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', 'admin.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), history, range: { first, last }, latency, speedups, refreshes, checkout: { baseline, loaded, throughputRatio, dashboardCalls } }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), history, range: { first, last }, latency, speedups, refreshes, checkout: { baseline, loaded, throughputRatio, dashboardCalls, pinned } }, null, 2)}\n`,
   );
   console.log('  wrote bench/results/admin.json');
+}
+
+/** The postmaster of the server `db` talks to, and every process it started (its checkpointer's parent). */
+async function serverProcesses(db: Kysely<Database>): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`.execute(db);
+  const checkpointer = rows[0]?.pid;
+  if (!checkpointer || !existsSync(`/proc/${checkpointer}/stat`)) return [];
+  const parentOf = (pid: number) =>
+    Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+  const postmaster = parentOf(checkpointer);
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return parentOf(pid) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  return [postmaster, ...children];
+}
+
+/** Undoes the pinning (the servers outlive the bench). */
+let unpin = () => {};
+
+/** Primary (and this process) on CPU 0, replica and admin server on CPU 1, when both servers run on this machine; else null. */
+async function pinServersToCpus(
+  primary: PostgresHandle,
+  replica: PostgresHandle,
+  adminPid: number,
+): Promise<string | null> {
+  const primaryPids = await serverProcesses(primary.db);
+  const replicaPids = await serverProcesses(replica.db);
+  if (primaryPids.length === 0 || replicaPids.length === 0 || primaryPids[0] === replicaPids[0]) return null;
+  const pin = (cpu: number, pids: number[]) => {
+    for (const pid of pids)
+      spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+  };
+  pin(0, [...primaryPids, process.pid]);
+  pin(1, [...replicaPids, adminPid]);
+  unpin = () => {
+    const all = `0-${availableParallelism() - 1}`;
+    for (const pid of [...primaryPids, ...replicaPids, process.pid, adminPid])
+      spawnSync('taskset', ['-a', '-p', '-c', all, String(pid)], { stdio: 'ignore' });
+  };
+  return 'pinned: primary and checkout load on CPU 0, replica and admin server on CPU 1 (other hosts on AWS)';
 }
 
 /** Waits until the replica has replayed the primary's WAL as of now; answers how long that took (ms). */

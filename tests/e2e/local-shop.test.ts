@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPageSchema, productSchema } from '../../adapters/http/contract/catalog.schemas.js';
-import { totpCode } from '../../domain/admin/totp.js';
 import { type LocalShop, startLocalShop } from '../../local/shop.js';
+import { signInToLocalAdmin } from '../support/admin-app.js';
 import { localShopConfig } from '../support/local-shop-config.js';
 
 /** The whole local stack, over HTTP: edge -> serverless-offline -> Lambda handlers -> dynalite. */
@@ -69,21 +69,7 @@ describe('local shop over HTTP (edge + serverless-offline)', () => {
   });
 
   it('runs the admin with a demo admin per role who signs in with the TOTP code, over a demo sales history', async () => {
-    const owner = shop.admin.admins.find((admin) => admin.role === 'owner')!;
-    const login = await fetch(`${shop.urls.admin}/admin/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: owner.email,
-        password: owner.password,
-        code: totpCode(owner.totpSecret, Date.now()),
-      }),
-    });
-    expect(login.status, await login.clone().text()).toBe(200);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { cookie } = await signInToLocalAdmin(shop, 'owner');
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
     const sales = await fetch(`${shop.urls.admin}/admin/api/analytics/sales?from=${from}&to=${today}`, {
