@@ -4,9 +4,14 @@ import { idOf } from './patterns.js';
 
 /** The storefront's batch of view and add-to-cart events (POST /api/events): anonymous, no cookies needed. */
 export const shopperEventsBody = z.object({
-  sessionId: z.string().check(
-    z.regex(/^[A-Za-z0-9_-]{16,64}$/, 'a random id the browser made for this visit (16-64 of A-Z a-z 0-9 - _)'),
-  ),
+  sessionId: z
+    .string()
+    .check(
+      z.regex(
+        /^[A-Za-z0-9_-]{16,64}$/,
+        'a random id the browser made for this visit (16-64 of A-Z a-z 0-9 - _)',
+      ),
+    ),
   events: z
     .array(
       z.object({
