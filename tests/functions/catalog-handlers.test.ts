@@ -183,6 +183,7 @@ describe('GET /api/categories and /api/openapi.json', () => {
         '/api/checkout/quote',
         '/api/orders',
         '/api/orders/{id}',
+        '/api/events',
         '/api/search',
         '/api/search/suggest',
         '/api/openapi.json',
