@@ -42,6 +42,8 @@ export interface AdminOptions {
   dataDir: string;
   /** The primary (PGlite socket or PostgreSQL server), already migrated. */
   databaseUrl: string;
+  /** A streaming replica of that server, for the analytics. */
+  replicaDatabaseUrl?: string;
   /** Orders in the demo history written on the first start (0: none). */
   demoHistoryOrders: number;
   seedProducts: number;
@@ -78,8 +80,9 @@ export async function startAdmin(options: AdminOptions) {
       ...options.env,
       PORT: String(options.port),
       DATABASE_URL: options.databaseUrl,
-      // Embedded: one database, so the analytics read the primary (the dashboard says so).
-      REPLICA_DATABASE_URL: options.env.REPLICA_DATABASE_URL ?? '',
+      // Only a replica of this shop's own database; embedded there is none, so the analytics read the primary (and
+      // the dashboard says so). Never whatever replica the surrounding environment names.
+      REPLICA_DATABASE_URL: options.replicaDatabaseUrl ?? '',
       ROLLUP_REFRESH_SECONDS: '60',
       TRUSTED_PROXY_HOPS: '0',
       SECURE_COOKIES: 'false',

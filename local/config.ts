@@ -47,6 +47,8 @@ export const localConfig = z.object({
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   REDIS_URL: optionalUrl('must be a redis:// URL'),
   DATABASE_URL: optionalUrl('must be a postgres:// URL of a PostgreSQL server (unset: embedded PGlite)'),
+  /** A streaming replica of DATABASE_URL's server for the admin's analytics (ignored without DATABASE_URL). */
+  REPLICA_DATABASE_URL: optionalUrl('must be a postgres:// URL of a replica of DATABASE_URL'),
   /** `opensearch` (or `npm start -- --opensearch`): a real OpenSearch node (needs Java 17 and Maven). */
   SEARCH_ENGINE: z._default(z.enum(['embedded', 'opensearch']), 'embedded'),
   /** A running OpenSearch to use instead of starting one (with SEARCH_ENGINE=opensearch). */

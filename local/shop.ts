@@ -161,6 +161,7 @@ export async function startLocalShop({
       port: config.LOCAL_ADMIN_PORT,
       dataDir,
       databaseUrl: services.databaseUrl,
+      replicaDatabaseUrl: config.DATABASE_URL ? config.REPLICA_DATABASE_URL : undefined,
       demoHistoryOrders: config.DEMO_HISTORY_ORDERS,
       seedProducts: config.SEED_PRODUCTS,
       env: {

@@ -19,7 +19,7 @@ async function main() {
     ['Storefront + API (edge)', shop.urls.edge],
     [
       'Admin dashboard (EC2)',
-      `${shop.urls.admin}  ${process.env.REPLICA_DATABASE_URL ? 'analytics read the replica' : 'analytics read the primary (set REPLICA_DATABASE_URL for a replica)'}`,
+      `${shop.urls.admin}  ${config.DATABASE_URL && config.REPLICA_DATABASE_URL ? 'analytics read the replica' : 'analytics read the primary (set DATABASE_URL and REPLICA_DATABASE_URL for a replica)'}`,
     ],
     ['Product API (Lambda)', `${shop.urls.productApi}  serverless-offline`],
     ['Services (ECS) via ALB', `${shop.urls.alb}  users, cart, orders, search`],
