@@ -236,22 +236,29 @@ export class PostgresOrderStore implements OrderStore {
         .groupBy('order_id')
         .execute(),
     ]);
-    return rows.map((row) => ({
-      ...toOrder(
-        row,
-        lines.filter((l) => l.order_id === row.id),
-      ),
-      refunded: money(
-        amount.parse(refunds.find((r) => r.order_id === row.id)?.refunded ?? 0),
-        row.currency as Currency,
-      ),
-      fulfilment: {
-        carrier: row.carrier,
-        trackingNumber: row.tracking_number,
-        shippedAt: isoOrNull(row.shipped_at),
-        deliveredAt: isoOrNull(row.delivered_at),
-      },
-    }));
+    // What happened after payment, only once something did: an order nobody shipped or refunded reads exactly as
+    // its checkout answered it.
+    return rows.map((row) => {
+      const refunded = amount.parse(refunds.find((r) => r.order_id === row.id)?.refunded ?? 0);
+      const shipped = row.shipped_at !== null || row.delivered_at !== null || row.carrier !== null;
+      return {
+        ...toOrder(
+          row,
+          lines.filter((l) => l.order_id === row.id),
+        ),
+        ...(refunded > 0 ? { refunded: money(refunded, row.currency as Currency) } : {}),
+        ...(shipped
+          ? {
+              fulfilment: {
+                carrier: row.carrier,
+                trackingNumber: row.tracking_number,
+                shippedAt: isoOrNull(row.shipped_at),
+                deliveredAt: isoOrNull(row.delivered_at),
+              },
+            }
+          : {}),
+      };
+    });
   }
 
   private async existing(

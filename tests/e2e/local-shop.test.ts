@@ -14,7 +14,7 @@ describe('local shop over HTTP (edge + serverless-offline)', () => {
   let config: Awaited<ReturnType<typeof localShopConfig>>;
 
   beforeAll(async () => {
-    config = await localShopConfig(dataDir, 120);
+    config = await localShopConfig(dataDir, 120, { DEMO_HISTORY_ORDERS: '300' });
     shop = await startLocalShop({ config, quiet: true });
   }, 180_000);
   afterAll(async () => {
