@@ -83,12 +83,9 @@ export interface FunnelReport extends Report<FunnelDay> {
   totals?: Omit<FunnelDay, 'day'>;
 }
 
-export type ProductStatus = 'draft' | 'active' | 'archived';
+export type { ProductImage, ProductStatus } from '../../../../domain/catalog/product.js';
 
-export interface ProductImage {
-  url: string;
-  alt: string;
-}
+import type { ProductImage, ProductStatus } from '../../../../domain/catalog/product.js';
 
 export interface ProductRow {
   id: string;
@@ -218,18 +215,8 @@ export interface CustomerDetail {
   addresses: { id: string; [field: string]: unknown }[];
 }
 
-export interface AuditRow {
-  id: string;
-  adminId: string;
-  adminEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-  reason?: string;
-  at: string;
-}
+/** One audit row, exactly as the domain records it. */
+export type { AuditEntry as AuditRow } from '../../../../domain/admin/admin.js';
 
 export interface CacheCounters {
   hits: number;

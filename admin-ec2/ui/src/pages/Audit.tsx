@@ -1,6 +1,7 @@
 import { withQuery } from '../api/admin-api';
 import type { AuditRow } from '../api/types';
-import { LoadMore, PageHeader, Problem, SkeletonRows, When } from '../components/bits';
+import { PageHeader, When } from '../components/bits';
+import { FilterForm, FilterInput, PagedTable } from '../components/ListPage';
 import { diff } from '../lib/diff';
 import { useFilters } from '../lib/filters';
 import { useTitle } from '../lib/title';
@@ -62,99 +63,48 @@ export function AuditPage() {
   return (
     <section>
       <PageHeader title="Audit log" />
-      <form
-        class="filters"
-        aria-label="Filter the audit log"
-        onSubmit={(event) => {
-          event.preventDefault();
-          filters.apply();
-        }}
-      >
+      <FilterForm label="Filter the audit log" filters={filters}>
         {KEYS.map((key) => (
-          <div class="field" key={key}>
-            <label for={`audit-${key}`}>{LABELS[key]}</label>
-            <input
-              id={`audit-${key}`}
-              value={filters.draft[key]}
-              onInput={(e) => filters.set(key, e.currentTarget.value.trim())}
-            />
-          </div>
+          <FilterInput
+            key={key}
+            id={`audit-${key}`}
+            label={LABELS[key]}
+            value={filters.draft[key]}
+            onInput={(value) => filters.set(key, value.trim())}
+          />
         ))}
-        <div class="filter-buttons">
-          <button type="submit" class="button">
-            Filter
-          </button>
-          <button type="button" class="button button-secondary" onClick={filters.clear}>
-            Clear
-          </button>
-        </div>
-      </form>
-      {pages.error && <Problem error={pages.error} onRetry={pages.reload} />}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Audit log</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Object</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          {pages.loading ? (
-            <SkeletonRows columns={6} />
-          ) : (
-            <tbody>
-              {pages.items.length === 0 && !pages.error && (
-                <tr>
-                  <td colSpan={6}>No audit rows match these filters.</td>
-                </tr>
-              )}
-              {pages.items.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <When at={row.at} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="link-button"
-                      onClick={() => filterBy('adminId', row.adminId)}
-                    >
-                      {row.adminEmail}
-                      <span class="visually-hidden"> (show only their actions)</span>
-                    </button>
-                  </td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="link-button"
-                      onClick={() => filterBy('targetId', row.targetId)}
-                    >
-                      {row.targetType} {row.targetId}
-                      <span class="visually-hidden"> (show only this object)</span>
-                    </button>
-                  </td>
-                  <td>{row.reason ?? ''}</td>
-                  <td>
-                    <Changes row={row} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          )}
-        </table>
-      </div>
-      <LoadMore
-        hasMore={pages.hasMore}
-        loading={pages.loadingMore}
-        onClick={pages.loadMore}
-        count={pages.items.length}
+      </FilterForm>
+      <PagedTable
+        caption="Audit log"
+        pages={pages}
+        columns={['When', 'Who', 'Action', 'Object', 'Reason', 'Changes']}
+        empty="No audit rows match these filters."
+        row={(row) => (
+          <tr key={row.id}>
+            <td>
+              <When at={row.at} />
+            </td>
+            <td>
+              <button type="button" class="link-button" onClick={() => filterBy('adminId', row.adminId)}>
+                {row.adminEmail}
+                <span class="visually-hidden"> (show only their actions)</span>
+              </button>
+            </td>
+            <td>
+              <code>{row.action}</code>
+            </td>
+            <td>
+              <button type="button" class="link-button" onClick={() => filterBy('targetId', row.targetId)}>
+                {row.targetType} {row.targetId}
+                <span class="visually-hidden"> (show only this object)</span>
+              </button>
+            </td>
+            <td>{row.reason ?? ''}</td>
+            <td>
+              <Changes row={row} />
+            </td>
+          </tr>
+        )}
       />
     </section>
   );

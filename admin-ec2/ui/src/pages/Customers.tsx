@@ -1,7 +1,8 @@
 import { useApi } from '../../../../web/src/lib/use-api';
 import { adminApi, withQuery } from '../api/admin-api';
 import type { CustomerDetail, CustomerRow } from '../api/types';
-import { LoadMore, Money, PageHeader, Problem, SkeletonRows, StatusBadge, When } from '../components/bits';
+import { Money, PageHeader, Problem, StatusBadge, When } from '../components/bits';
+import { FilterForm, FilterInput, PagedTable } from '../components/ListPage';
 import { useFilters } from '../lib/filters';
 import { useTitle } from '../lib/title';
 import { usePages } from '../lib/use-pages';
@@ -22,86 +23,39 @@ export function CustomersPage() {
   return (
     <section>
       <PageHeader title="Customers" />
-      <form
-        class="filters"
-        aria-label="Find customers"
-        onSubmit={(event) => {
-          event.preventDefault();
-          filters.apply();
-        }}
-      >
-        <div class="field">
-          <label for="customers-q">Email or name starts with</label>
-          <input
-            id="customers-q"
-            type="search"
-            value={filters.draft.q}
-            onInput={(e) => filters.set('q', e.currentTarget.value)}
-          />
-        </div>
-        <div class="filter-buttons">
-          <button type="submit" class="button">
-            Search
-          </button>
-          <button type="button" class="button button-secondary" onClick={filters.clear}>
-            Clear
-          </button>
-        </div>
-      </form>
-      {pages.error && <Problem error={pages.error} onRetry={pages.reload} />}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Customers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col" class="num">
-                Orders
-              </th>
-              <th scope="col" class="num">
-                Spent
-              </th>
-              <th scope="col">Since</th>
-            </tr>
-          </thead>
-          {pages.loading ? (
-            <SkeletonRows columns={5} />
-          ) : (
-            <tbody>
-              {pages.items.length === 0 && !pages.error && (
-                <tr>
-                  <td colSpan={5}>
-                    {filters.applied.q
-                      ? `No customer's email or name starts with “${filters.applied.q}”.`
-                      : 'No customers yet.'}
-                  </td>
-                </tr>
-              )}
-              {pages.items.map((customer) => (
-                <tr key={customer.id}>
-                  <td>
-                    <a href={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.email}</a>
-                  </td>
-                  <td>{customer.name}</td>
-                  <td class="num">{customer.orders}</td>
-                  <td class="num">
-                    <Money value={customer.spent} />
-                  </td>
-                  <td>
-                    <When at={customer.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          )}
-        </table>
-      </div>
-      <LoadMore
-        hasMore={pages.hasMore}
-        loading={pages.loadingMore}
-        onClick={pages.loadMore}
-        count={pages.items.length}
+      <FilterForm label="Find customers" submit="Search" filters={filters}>
+        <FilterInput
+          id="customers-q"
+          label="Email or name starts with"
+          type="search"
+          value={filters.draft.q}
+          onInput={(value) => filters.set('q', value)}
+        />
+      </FilterForm>
+      <PagedTable
+        caption="Customers"
+        pages={pages}
+        columns={['Email', 'Name', { num: 'Orders' }, { num: 'Spent' }, 'Since']}
+        empty={
+          filters.applied.q
+            ? `No customer's email or name starts with “${filters.applied.q}”.`
+            : 'No customers yet.'
+        }
+        row={(customer) => (
+          <tr key={customer.id}>
+            <td>
+              <a href={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.email}</a>
+            </td>
+            <td>{customer.name}</td>
+            <td class="num">{customer.orders}</td>
+            <td class="num">
+              <Money value={customer.spent} />
+            </td>
+            <td>
+              <When at={customer.createdAt} />
+            </td>
+          </tr>
+        )}
       />
     </section>
   );

@@ -3,7 +3,8 @@ import { useStore } from '../../../../web/src/lib/store';
 import { useApi } from '../../../../web/src/lib/use-api';
 import { adminApi, withQuery } from '../api/admin-api';
 import type { Category, Page, ProductRow } from '../api/types';
-import { LoadMore, Money, PageHeader, Problem, SkeletonRows, StatusBadge, When } from '../components/bits';
+import { Money, PageHeader, StatusBadge, When } from '../components/bits';
+import { FilterForm, FilterInput, FilterSelect, PagedTable } from '../components/ListPage';
 import { useFilters } from '../lib/filters';
 import { allowed, meStore } from '../lib/session';
 import { useTitle } from '../lib/title';
@@ -36,124 +37,70 @@ export function ProductsPage() {
           </a>
         )}
       </PageHeader>
-      <form
-        class="filters"
-        aria-label="Filter products"
-        onSubmit={(event) => {
-          event.preventDefault();
-          filters.apply();
-        }}
-      >
-        <div class="field">
-          <label for="products-q">Name, brand or SKU</label>
-          <input
-            id="products-q"
-            type="search"
-            value={filters.draft.q}
-            onInput={(e) => filters.set('q', e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="products-status">Status</label>
-          <select
-            id="products-status"
-            value={filters.draft.status}
-            onChange={(e) => filters.set('status', e.currentTarget.value)}
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="draft">Draft</option>
-            <option value="archived">Archived</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="products-category">Category</label>
-          <select
-            id="products-category"
-            value={filters.draft.categoryId}
-            onChange={(e) => filters.set('categoryId', e.currentTarget.value)}
-          >
-            <option value="">Any</option>
-            {(categories.data?.items ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="filter-buttons">
-          <button type="submit" class="button">
-            Filter
-          </button>
-          <button type="button" class="button button-secondary" onClick={filters.clear}>
-            Clear
-          </button>
-        </div>
-      </form>
-      {pages.error && <Problem error={pages.error} onRetry={pages.reload} />}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Products</caption>
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Category</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="num">
-                Price
-              </th>
-              <th scope="col" class="num">
-                In stock
-              </th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          {pages.loading ? (
-            <SkeletonRows columns={6} />
-          ) : (
-            <tbody>
-              {pages.items.length === 0 && !pages.error && (
-                <tr>
-                  <td colSpan={6}>No products match these filters.</td>
-                </tr>
-              )}
-              {pages.items.map((product) => (
-                <tr key={product.id}>
-                  <td>
-                    <div class="product-cell">
-                      {product.image ? (
-                        <img src={product.image.url} alt="" width={40} height={40} loading="lazy" />
-                      ) : (
-                        <span class="thumb-missing" aria-hidden="true" />
-                      )}
-                      <span>
-                        <a href={`/admin/products/${encodeURIComponent(product.id)}`}>{product.name}</a>
-                        <span class="muted small"> {product.brand}</span>
-                      </span>
-                    </div>
-                  </td>
-                  <td>{categoryName(product.categoryId)}</td>
-                  <td>
-                    <StatusBadge status={product.status} />
-                  </td>
-                  <td class="num">
-                    <Money value={product.price} />
-                  </td>
-                  <td class="num">{product.units}</td>
-                  <td>
-                    <When at={product.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          )}
-        </table>
-      </div>
-      <LoadMore
-        hasMore={pages.hasMore}
-        loading={pages.loadingMore}
-        onClick={pages.loadMore}
-        count={pages.items.length}
+      <FilterForm label="Filter products" filters={filters}>
+        <FilterInput
+          id="products-q"
+          label="Name, brand or SKU"
+          type="search"
+          value={filters.draft.q}
+          onInput={(value) => filters.set('q', value)}
+        />
+        <FilterSelect
+          id="products-status"
+          label="Status"
+          value={filters.draft.status}
+          onChange={(value) => filters.set('status', value)}
+        >
+          <option value="active">Active</option>
+          <option value="draft">Draft</option>
+          <option value="archived">Archived</option>
+        </FilterSelect>
+        <FilterSelect
+          id="products-category"
+          label="Category"
+          value={filters.draft.categoryId}
+          onChange={(value) => filters.set('categoryId', value)}
+        >
+          {(categories.data?.items ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </FilterSelect>
+      </FilterForm>
+      <PagedTable
+        caption="Products"
+        pages={pages}
+        columns={['Product', 'Category', 'Status', { num: 'Price' }, { num: 'In stock' }, 'Updated']}
+        empty="No products match these filters."
+        row={(product) => (
+          <tr key={product.id}>
+            <td>
+              <div class="product-cell">
+                {product.image ? (
+                  <img src={product.image.url} alt="" width={40} height={40} loading="lazy" />
+                ) : (
+                  <span class="thumb-missing" aria-hidden="true" />
+                )}
+                <span>
+                  <a href={`/admin/products/${encodeURIComponent(product.id)}`}>{product.name}</a>
+                  <span class="muted small"> {product.brand}</span>
+                </span>
+              </div>
+            </td>
+            <td>{categoryName(product.categoryId)}</td>
+            <td>
+              <StatusBadge status={product.status} />
+            </td>
+            <td class="num">
+              <Money value={product.price} />
+            </td>
+            <td class="num">{product.units}</td>
+            <td>
+              <When at={product.updatedAt} />
+            </td>
+          </tr>
+        )}
       />
     </section>
   );
