@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { parseInput as parse } from '../adapters/http/problem.js';
 import type { AdminPermission } from '../domain/admin/roles.js';
-import { newId } from '../domain/shared/ids.js';
-import type { Guard } from './area.js';
+import { auditEntry, type Guard } from './area.js';
 import type { AdminContainer } from './container.js';
 import { ADMIN_LOGIN_PATH, ADMIN_ROUTES, type AdminRoute } from './route-table.js';
 import { pageSize } from './shared/query-schemas.js';
@@ -51,17 +50,15 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
     app.post(ADMIN_LOGIN_PATH, async (request, reply) => {
       const body = parse(loginBody, request.body, 'body');
       const session = await container.auth.login({ ...body, ip: request.ip });
-      await container.audit.record({
-        id: newId('aud'),
-        adminId: session.admin.id,
-        adminEmail: session.admin.email,
-        action: 'admin.login',
-        targetType: 'admin',
-        targetId: session.admin.id,
-        before: null,
-        after: { ip: request.ip },
-        at: new Date().toISOString(),
-      });
+      await container.audit.record(
+        auditEntry(session.admin, {
+          action: 'admin.login',
+          targetType: 'admin',
+          targetId: session.admin.id,
+          before: null,
+          after: { ip: request.ip },
+        }),
+      );
       const expires = new Date(session.expiresAt);
       reply.setCookie(ADMIN_SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, expires });
       reply.setCookie(ADMIN_CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, expires });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../domain/admin/totp.js';
-import { ADDRESS, addThroughApi, expect, registerThroughApi, test } from './fixtures.js';
+import { addThroughApi, checkoutThroughApi, expect, registerThroughApi, test } from './fixtures.js';
 
 /**
  * The admin dashboard in Chromium (issue 9), against the admin `npm start` runs: a demo admin per role signs in with
@@ -98,22 +98,7 @@ test('support ships a paid order and its shopper sees it shipped', async ({ page
   const [product] = await catalog.inStock('headphones', 1);
   await registerThroughApi(page);
   await addThroughApi(page, product!.variant.sku);
-  const checkout = await page.request.post('/api/checkout', {
-    headers: { 'idempotency-key': `admin-spec-${Date.now()}` },
-    data: {
-      paymentToken: 'tok_visa',
-      shippingMethod: 'standard',
-      shippingAddress: {
-        name: ADDRESS.name,
-        line1: ADDRESS.line1,
-        city: ADDRESS.city,
-        postalCode: ADDRESS.postalCode,
-        country: ADDRESS.country,
-      },
-    },
-  });
-  expect(checkout.status(), await checkout.text()).toBe(201);
-  const order = (await checkout.json()) as { id: string; status: string };
+  const order = await checkoutThroughApi(page.request, `admin-spec-${Date.now()}`);
   expect(order.status).toBe('CONFIRMED');
 
   const admin = await page.context().browser()!.newPage();

@@ -124,6 +124,17 @@ export async function addThroughApi(page: Page, sku: string, quantity = 1) {
   expect(response.status(), await response.text()).toBe(201);
 }
 
+/** Checks the session's cart out through the API with tok_visa, standard shipping to ADDRESS: the 201's order. */
+export async function checkoutThroughApi(api: APIRequestContext, idempotencyKey: string): Promise<Order> {
+  const { countryName: _, ...shippingAddress } = ADDRESS;
+  const response = await api.post('/api/checkout', {
+    headers: { 'Idempotency-Key': idempotencyKey },
+    data: { paymentToken: 'tok_visa', shippingMethod: 'standard', shippingAddress },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as Order;
+}
+
 /** The orders the server holds for the browser's session. */
 export async function ordersOf(page: Page): Promise<Order[]> {
   const response = await page.request.get('/api/orders');

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, request } from '@playwright/test';
-import { ADDRESS, Catalog, type Order, PASSWORD, uniqueEmail } from './fixtures';
+import { ADDRESS, Catalog, checkoutThroughApi, type Order, PASSWORD, uniqueEmail } from './fixtures';
 
 /** A shopper with one confirmed order and one more product in the cart, for the pages that need a session. */
 export interface SignedInShopper {
@@ -20,22 +20,7 @@ export async function signedInShopper(baseURL: string): Promise<SignedInShopper>
     expect(
       (await api.post('/api/cart/items', { data: { sku: bought!.variant.sku, quantity: 2 } })).status(),
     ).toBe(201);
-    const checkout = await api.post('/api/checkout', {
-      headers: { 'Idempotency-Key': `pages-${Date.now()}` },
-      data: {
-        paymentToken: 'tok_visa',
-        shippingMethod: 'standard',
-        shippingAddress: {
-          name: ADDRESS.name,
-          line1: ADDRESS.line1,
-          city: ADDRESS.city,
-          postalCode: ADDRESS.postalCode,
-          country: ADDRESS.country,
-        },
-      },
-    });
-    expect(checkout.status(), await checkout.text()).toBe(201);
-    const order = (await checkout.json()) as Order;
+    const order = await checkoutThroughApi(api, `pages-${Date.now()}`);
     expect(
       (await api.post('/api/cart/items', { data: { sku: inCart!.variant.sku, quantity: 1 } })).status(),
     ).toBe(201);
