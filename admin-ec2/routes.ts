@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { parseInput as parse } from '../adapters/http/problem.js';
+import { identifyUser } from '../adapters/logs/request-context.js';
 import type { AdminPermission } from '../domain/admin/roles.js';
 import { auditEntry, type Guard } from './area.js';
 import type { AdminContainer } from './container.js';
@@ -42,6 +43,7 @@ export function adminRoutes(container: AdminContainer, secureCookies: boolean) {
             route.permission as AdminPermission | null,
             route.method === 'GET' ? undefined : { csrfToken: typeof csrf === 'string' ? csrf : undefined },
           );
+          identifyUser(admin.id);
           reply.header('cache-control', 'no-store');
           return handler(request, reply, admin);
         },

@@ -10,3 +10,13 @@ const SECRET_PARAMETER =
 export function redactCredentials(value: string): string {
   return value.replace(USER_INFO, '$1***@').replace(SECRET_PARAMETER, '$1***');
 }
+
+/**
+ * The same for free text that is not a configuration value (log messages, stack traces): only `user:password@`
+ * user-info is cut, so that `file:///app/node_modules/@scope/...` in a stack trace stays readable.
+ */
+const USER_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s@]*@/gi;
+
+export function redactCredentialsInText(text: string): string {
+  return text.replace(USER_PASSWORD, '$1***@').replace(SECRET_PARAMETER, '$1***');
+}

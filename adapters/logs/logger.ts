@@ -1,7 +1,12 @@
 /**
  * The one logger: JSON lines on stdout (CloudWatch/ECS ship them; the log shipper batches them to S3).
- * Fields whose names look secret are masked before anything is written.
+ * Inside a request every line carries its request id, trace id, span id and user id (request-context.ts).
+ * Fields whose names look secret are masked, and credentials inside any text (URL passwords, secret query
+ * parameters, bearer tokens, JWTs) are cut out, before anything is written.
  */
+import { redactCredentialsInText } from '../config/redact.js';
+import { currentRequestContext } from './request-context.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_FIELD = /pass(word)?|secret|token|authorization|cookie|session|api[-_]?key/i;
@@ -16,8 +21,22 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
+const BEARER = /\b(bearer\s+)[\w.~+/-]+=*/gi;
+const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+
+/** Credentials that ended up inside free text (an error message, a URL): cut out, the rest kept. */
+export function redactText(text: string): string {
+  return redactCredentialsInText(text).replace(BEARER, '$1[redacted]').replace(JWT, '[redacted-jwt]');
+}
+
 function mask(value: unknown, depth = 0): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (typeof value === 'string') return redactText(value);
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   if (value === null || typeof value !== 'object' || depth > 4) return value;
   if (Array.isArray(value)) return value.map((item) => mask(item, depth + 1));
   return Object.fromEntries(
@@ -38,11 +57,18 @@ export function createLogger(
     (level: LogLevel) =>
     (message: string, fields: Record<string, unknown> = {}) => {
       if (LEVELS[level] < threshold) return;
+      const context = currentRequestContext();
       const entry = {
         time: new Date().toISOString(),
         level,
         service: options.service,
         msg: message,
+        ...(context && {
+          requestId: context.requestId,
+          traceId: context.traceId,
+          spanId: context.spanId,
+          ...(context.userId && { userId: context.userId }),
+        }),
         ...bound,
         ...fields,
       };

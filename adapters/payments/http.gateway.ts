@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { PaymentGateway, PaymentOutcome, RefundOutcome } from '../../domain/orders/orders.ports.js';
 import type { Money } from '../../domain/shared/money.js';
+import { propagationHeaders } from '../logs/request-context.js';
 
 const outcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('authorized'), reference: z.string() }),
@@ -26,7 +27,11 @@ export class HttpPaymentGateway implements PaymentGateway {
   ): Promise<PaymentOutcome> {
     const response = await fetch(`${this.baseUrl}/authorizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+      headers: {
+        ...propagationHeaders(),
+        'content-type': 'application/json',
+        'idempotency-key': request.idempotencyKey,
+      },
       body: JSON.stringify({ amount: request.amount, token: request.token }),
       signal,
     });
@@ -37,7 +42,7 @@ export class HttpPaymentGateway implements PaymentGateway {
   async cancel(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome> {
     const response = await fetch(
       `${this.baseUrl}/authorizations/${encodeURIComponent(idempotencyKey)}/cancel`,
-      { method: 'POST', signal },
+      { method: 'POST', headers: propagationHeaders(), signal },
     );
     if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
     return outcome.parse(await response.json());
@@ -45,6 +50,7 @@ export class HttpPaymentGateway implements PaymentGateway {
 
   async lookup(idempotencyKey: string, signal: AbortSignal): Promise<PaymentOutcome> {
     const response = await fetch(`${this.baseUrl}/authorizations/${encodeURIComponent(idempotencyKey)}`, {
+      headers: propagationHeaders(),
       signal,
     });
     if (!response.ok) throw new Error(`payment provider answered ${response.status}`);
@@ -57,7 +63,11 @@ export class HttpPaymentGateway implements PaymentGateway {
   ): Promise<RefundOutcome> {
     const response = await fetch(`${this.baseUrl}/refunds`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+      headers: {
+        ...propagationHeaders(),
+        'content-type': 'application/json',
+        'idempotency-key': request.idempotencyKey,
+      },
       body: JSON.stringify({ paymentKey: request.paymentKey, amount: request.amount }),
       signal,
     });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { propagationHeaders } from '../../adapters/logs/request-context.js';
 import type { CacheStats } from '../../domain/shared/cache-aside.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -42,7 +43,10 @@ export function parseServiceUrls(value: string): { name: string; url: string }[]
 export async function probe(service: { name: string; url: string }): Promise<ServiceHealth> {
   const started = performance.now();
   try {
-    const response = await fetch(service.url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(service.url, {
+      headers: propagationHeaders(),
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     const latencyMs = Math.round(performance.now() - started);
     const body = readyBody.safeParse(await response.json().catch(() => null));
     const said = body.success ? body.data : {};

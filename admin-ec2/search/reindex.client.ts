@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { propagationHeaders } from '../../adapters/logs/request-context.js';
 import { DomainError } from '../../domain/shared/errors.js';
 
 const TIMEOUT_MS = 5000;
@@ -35,6 +36,7 @@ export class ReindexClient {
     try {
       response = await fetch(new URL('/internal/reindex', this.baseUrl), {
         method,
+        headers: propagationHeaders(),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { identifyUser } from '../../adapters/logs/request-context.js';
 import type { User } from '../../domain/users/user.js';
 import type { UsersService } from '../../domain/users/users.service.js';
 
@@ -19,14 +20,22 @@ export function setGuestCookie(reply: FastifyReply, guestId: string, secure: boo
   reply.setCookie(GUEST_CART_COOKIE, guestId, { ...base(secure), maxAge: 30 * 86_400 });
 }
 
+function noteUser(user: User): User {
+  identifyUser(user.id);
+  return user;
+}
+
 /** The signed-in user, or a 401 problem. */
-export const requireUser = (request: FastifyRequest, users: UsersService): Promise<User> =>
-  users.authenticate(request.cookies[SESSION_COOKIE]);
+export const requireUser = async (request: FastifyRequest, users: UsersService): Promise<User> =>
+  noteUser(await users.authenticate(request.cookies[SESSION_COOKIE]));
 
 /** The signed-in user, or null when there is no valid session (guests may shop). */
 export async function optionalUser(request: FastifyRequest, users: UsersService): Promise<User | null> {
   if (!request.cookies[SESSION_COOKIE]) return null;
-  return users.authenticate(request.cookies[SESSION_COOKIE]).catch(() => null);
+  return users
+    .authenticate(request.cookies[SESSION_COOKIE])
+    .then(noteUser)
+    .catch(() => null);
 }
 
 const GUEST_ID = /^gst_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -4,6 +4,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
 import { MethodNotAllowed, parseInput, toProblem } from '../../adapters/http/problem.js';
+import { accessMetrics } from '../../adapters/logs/metrics.js';
+import { acceptedRequestId, traceIdOf } from '../../adapters/logs/request-context.js';
 import { logger } from './logger.js';
 
 type Event = APIGatewayProxyEventV2;
@@ -51,17 +53,23 @@ const requestLifecycle = (route: string): MiddlewareObj<Event, Result> => {
     const status = request.response?.statusCode ?? 500;
     logger.info('request', {
       requestId: request.event.requestContext?.requestId,
+      traceId: traceIdOf(request.event.headers?.traceparent),
       route,
       status,
       durationMs:
         Math.round((performance.now() - (started.get(request.event) ?? performance.now())) * 10) / 10,
+      serverError: status >= 500 ? 1 : 0,
+      ...accessMetrics(),
     });
   };
   return {
     before: (request) => {
       started.set(request.event, performance.now());
       request.event.requestContext ??= {} as Event['requestContext'];
-      request.event.requestContext.requestId ||= randomUUID();
+      // The edge's id when it sent one, so the request's lines in every service share it; else API Gateway's.
+      request.event.requestContext.requestId =
+        acceptedRequestId(request.event.headers?.['x-request-id']) ??
+        (request.event.requestContext.requestId || randomUUID());
     },
     after: finish,
     onError: (request) => {

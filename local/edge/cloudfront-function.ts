@@ -1,3 +1,4 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Script } from 'node:vm';
 
 /** The viewer-request event of the cloudfront-js-2.0 runtime, as much of it as the local edge fills in. */
@@ -27,17 +28,30 @@ export type CloudFrontFunction = (
  * the local edge and CloudFront rewrite requests with one piece of code.
  */
 export function compileCloudFrontFunction(code: string, name: string): CloudFrontFunction {
-  const handler = new Script(`${code}\n;handler`, { filename: `${name}.js` }).runInNewContext({});
+  const handler = new Script(`${code}\n;handler`, { filename: `${name}.js` }).runInNewContext({
+    require: runtimeModule,
+  });
   if (typeof handler !== 'function') throw new Error(`CloudFront function ${name} defines no handler`);
   return (request, viewerIp) => {
     const result = handler({
       version: '1.0',
-      context: { eventType: 'viewer-request', functionName: name },
+      // Like CloudFront's: 56 base64 characters, new for every request (its access logs' x-edge-request-id).
+      context: {
+        eventType: 'viewer-request',
+        functionName: name,
+        requestId: randomBytes(42).toString('base64'),
+      },
       viewer: { ip: viewerIp },
       request: structuredClone(request),
     }) as ViewerRequest | FunctionResponse;
     return 'statusCode' in result ? { response: result } : { request: result };
   };
+}
+
+/** The modules cloudfront-js-2.0 offers to `require`, as far as functions of this template use them. */
+function runtimeModule(name: string): unknown {
+  if (name === 'crypto') return { createHash, createHmac };
+  throw new Error(`the CloudFront Functions runtime has no module "${name}"`);
 }
 
 /** The event's request for an incoming request: headers lower-case, one value each (repeats as multiValue). */

@@ -1,7 +1,7 @@
 import { type Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
 import { type Behaviour, behaviourFor, cloudFrontBehaviours } from './cloudfront-behaviours.js';
-import { type FunctionResponse, viewerRequestOf } from './cloudfront-function.js';
+import { type FunctionResponse, type ViewerRequest, viewerRequestOf } from './cloudfront-function.js';
 import { placeholderPage } from './placeholder-page.js';
 import { type ResponseHeaders, responseHeadersOf, withPolicy } from './response-headers-policy.js';
 import { StaticSite } from './static-site.js';
@@ -109,6 +109,16 @@ async function serveStatic(
   response.end(incoming.method === 'HEAD' || answer.status === 304 ? undefined : answer.body);
 }
 
+/** Headers as the function left them: the ones it set or changed replace the viewer's, the ones it removed go. */
+function applyHeaders(incoming: IncomingMessage, headers: ViewerRequest['headers']) {
+  for (const name of Object.keys(incoming.headers))
+    if (name !== 'cookie' && !(name in headers)) delete incoming.headers[name];
+  for (const [name, header] of Object.entries(headers)) {
+    const values = header.multiValue?.map((v) => v.value) ?? [header.value];
+    incoming.headers[name.toLowerCase()] = values.length > 1 ? values.join(', ') : values[0];
+  }
+}
+
 /**
  * The local CloudFront: routes each request to the origin its behaviour names, in the distribution's order, runs
  * the behaviour's viewer-request function, serves the site bucket like S3 behind CloudFront (static-site.ts) and
@@ -146,6 +156,7 @@ export function startEdge(
       if ('response' in result) return functionAnswer(response, policy, result.response);
       uri = result.request.uri;
       if (uri !== url.pathname) incoming.url = `${uri}${url.search}`;
+      applyHeaders(incoming, result.request.headers);
     }
     const origin = origins[behaviour.origin];
     if (!origin)

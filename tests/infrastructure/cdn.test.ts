@@ -102,8 +102,18 @@ describe('the storefront behaviour (default)', () => {
         FunctionARN: { 'Fn::GetAtt': ['SpaFallbackFunction', 'FunctionMetadata.FunctionARN'] },
       },
     ]);
+    // The API behaviours run the request-context function instead (request id + traceparent); the images none.
     for (const behaviour of distribution().CacheBehaviors)
-      expect(behaviour.FunctionAssociations, behaviour.PathPattern).toBeUndefined();
+      expect(behaviour.FunctionAssociations, behaviour.PathPattern).toEqual(
+        behaviour.PathPattern.startsWith('/api')
+          ? [
+              {
+                EventType: 'viewer-request',
+                FunctionARN: { 'Fn::GetAtt': ['RequestContextFunction', 'FunctionMetadata.FunctionARN'] },
+              },
+            ]
+          : undefined,
+      );
   });
 
   it("caches each file as long as the object's Cache-Control says, gzip and brotli apart, nothing else in the key", () => {

@@ -1,9 +1,17 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/shared/errors.js';
 import type { Logger } from '../../logs/logger.js';
+import { accessMetrics } from '../../logs/metrics.js';
+import {
+  acceptedRequestId,
+  type RequestContext,
+  requestContextFrom,
+  runWithRequestContext,
+} from '../../logs/request-context.js';
 import { kindForStatus, toProblem } from '../problem.js';
 import { drainRejectedBodies } from './drain-rejected-bodies.js';
 
@@ -146,10 +154,7 @@ export async function createServiceApp(options: {
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: (_address: string, hop: number) => hop < options.trustedProxyHops,
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: (request) => acceptedRequestId(request.headers['x-request-id'] as string) ?? randomUUID(),
     return503OnClosing: true,
     // Path parameters are the schemas' to judge (400 naming the field), not cut off by the router with a 414;
     // Node's 16 KiB limit on the request line and headers (431) bounds them instead.
@@ -162,17 +167,43 @@ export async function createServiceApp(options: {
   await app.register(cookie);
   drainRejectedBodies(app);
   app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+  // Every hook and handler after this one runs inside the request's context (request id, trace, user), so every
+  // line they log and every call they make carries it. Registered first, callback style: `done` runs the rest.
+  // Reading the body happens on the socket's events, outside that context: preValidation re-enters it.
+  const contexts = new WeakMap<FastifyRequest, { context: RequestContext; scope: AsyncResource }>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const context = requestContextFrom(request.headers, () => request.id);
+    runWithRequestContext(context, () => {
+      const scope = new AsyncResource('shop-request');
+      contexts.set(request, { context, scope });
+      scope.runInAsyncScope(done);
+    });
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    const scope = contexts.get(request)?.scope;
+    if (scope) scope.runInAsyncScope(done);
+    else done();
+  });
   // Runs before the body is read, so a request no route takes is a 404/405 whatever its body or Content-Type.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.is404) throw noRoute(request, reply);
   });
   app.addHook('onResponse', async (request, reply) => {
+    const context = contexts.get(request)?.context;
+    const template = request.routeOptions.url;
     options.logger.info('request', {
       requestId: request.id,
-      route: `${request.method} ${request.routeOptions.url ?? pathOf(request.url)}`,
+      traceId: context?.traceId,
+      spanId: context?.spanId,
+      ...(context?.userId && { userId: context.userId }),
+      // A metric dimension: the route's template, never the raw path (unbounded, and may carry ids).
+      route: `${request.method} ${template ?? '(no route)'}`,
+      ...(template ? {} : { path: pathOf(request.url).slice(0, 200) }),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      serverError: reply.statusCode >= 500 ? 1 : 0,
+      ...accessMetrics(),
     });
   });
   app.setErrorHandler(sendProblem);

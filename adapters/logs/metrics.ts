@@ -1,0 +1,68 @@
+/**
+ * CloudWatch Embedded Metric Format: a log line carrying an `_aws` block becomes metrics in CloudWatch as it is
+ * ingested (no PutMetricData call, no agent). The metric values and dimension values are the line's own top-level
+ * fields, so an access line is its own metric document and nothing is logged twice.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ */
+export const METRICS_NAMESPACE = 'Shop';
+
+export type MetricUnit = 'Milliseconds' | 'Count' | 'Percent' | 'None';
+
+export interface MetricSet {
+  /** Field names whose values are the dimensions (keep them low-cardinality: route templates, never paths). */
+  dimensions: readonly string[];
+  /** Field names whose numeric values are the metrics. */
+  metrics: readonly { name: string; unit: MetricUnit }[];
+}
+
+export interface EmbeddedMetrics {
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: readonly {
+      Namespace: string;
+      Dimensions: readonly (readonly string[])[];
+      Metrics: readonly { Name: string; Unit: MetricUnit }[];
+    }[];
+  };
+}
+
+/** The `_aws` block for `set`; spread it into the fields of the line that carries the values. */
+export function metricSet(set: MetricSet): (at?: number) => EmbeddedMetrics {
+  // Built once per set: the per-line cost is one small object.
+  const directives = [
+    {
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [set.dimensions],
+      Metrics: set.metrics.map((metric) => ({ Name: metric.name, Unit: metric.unit })),
+    },
+  ] as const;
+  return (at = Date.now()) => ({ _aws: { Timestamp: at, CloudWatchMetrics: directives } });
+}
+
+/** The access line of every HTTP request, per service and route template: latency and server errors. */
+export const accessMetrics = metricSet({
+  dimensions: ['service', 'route'],
+  metrics: [
+    { name: 'durationMs', unit: 'Milliseconds' },
+    { name: 'serverError', unit: 'Count' },
+  ],
+});
+
+/** A service's cache over the last interval (hits / (hits + misses) is the hit ratio alarms and dashboards use). */
+export const cacheMetrics = metricSet({
+  dimensions: ['service'],
+  metrics: [
+    { name: 'cacheHits', unit: 'Count' },
+    { name: 'cacheMisses', unit: 'Count' },
+    { name: 'cacheHitRatio', unit: 'Percent' },
+  ],
+});
+
+/** One line per checkout attempt that reached a decision: confirmed, declined, rejected (4xx) or failed (5xx). */
+export const checkoutMetrics = metricSet({
+  dimensions: ['service', 'outcome'],
+  metrics: [
+    { name: 'checkouts', unit: 'Count' },
+    { name: 'checkoutMs', unit: 'Milliseconds' },
+  ],
+});
