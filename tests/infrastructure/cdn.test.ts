@@ -105,7 +105,7 @@ describe('the storefront behaviour (default)', () => {
     // The API behaviours run the request-context function instead (request id + traceparent); the images none.
     for (const behaviour of distribution().CacheBehaviors)
       expect(behaviour.FunctionAssociations, behaviour.PathPattern).toEqual(
-        behaviour.PathPattern.startsWith('/api')
+        behaviour.PathPattern?.startsWith('/api')
           ? [
               {
                 EventType: 'viewer-request',
