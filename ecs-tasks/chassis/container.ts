@@ -90,6 +90,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
   const addressBook = new PostgresAddressBook(postgres.db);
   return {
     db: postgres.db,
+    logger,
     users: new UsersService(
       new PostgresUserRepository(postgres.db),
       new PostgresSessionRepository(postgres.db),
