@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../../config/load-config.js';
 import { createLogger, type Logger, type LogLevel } from '../../logs/logger.js';
+import { cacheMetrics } from '../../logs/metrics.js';
 import { createServiceApp, drainOnSignals } from './server.js';
 
 /** What the chassis needs from a service's configuration; each service adds its own variables. */
@@ -30,6 +31,40 @@ export interface ServiceDefinition<C extends ChassisConfig, K extends ServiceCon
   background?: (container: K, logger: Logger) => () => void;
 }
 
+const CACHE_METRICS_INTERVAL_MS = 60_000;
+
+/**
+ * Every minute, the cache's hits and misses since the last report as one EMF line (the hit ratio CloudWatch graphs
+ * and alarms on); nothing in a minute without lookups. The last report is written when the service stops.
+ */
+export function reportCacheMetrics(
+  metrics: () => Record<string, unknown>,
+  logger: Logger,
+  intervalMs = CACHE_METRICS_INTERVAL_MS,
+): () => void {
+  let last = { hits: 0, misses: 0 };
+  const report = () => {
+    const stats = metrics().cache as { hits?: number; misses?: number } | undefined;
+    if (typeof stats?.hits !== 'number' || typeof stats.misses !== 'number') return;
+    const hits = stats.hits - last.hits;
+    const misses = stats.misses - last.misses;
+    last = { hits: stats.hits, misses: stats.misses };
+    if (hits + misses === 0) return;
+    logger.info('cache', {
+      cacheHits: hits,
+      cacheMisses: misses,
+      cacheHitRatio: Math.round((hits / (hits + misses)) * 1000) / 10,
+      ...cacheMetrics(),
+    });
+  };
+  const timer = setInterval(report, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    report();
+  };
+}
+
 /** Starts one ECS service: config, container, routes, background work, listen, drain on SIGTERM. */
 export async function runService<C extends ChassisConfig, K extends ServiceContainer>(
   service: ServiceDefinition<C, K>,
@@ -53,10 +88,14 @@ export async function runService<C extends ChassisConfig, K extends ServiceConta
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
   const stopBackground = service.background?.(container, logger) ?? (() => {});
+  const stopCacheMetrics = container.metrics
+    ? reportCacheMetrics(() => container.metrics!(), logger)
+    : () => {};
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info('listening', { port: config.PORT });
   drainOnSignals(app, logger, async () => {
     stopBackground();
+    stopCacheMetrics();
     await container.close();
   });
 }
