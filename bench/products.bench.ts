@@ -68,9 +68,22 @@ async function lambdaServer(name: string, port: number, table: string, listTtl: 
   return child;
 }
 
+/**
+ * The product API's functions: those API Gateway invokes. The stream indexer and the order sweeper are packaged
+ * too, but they need their own settings (a search node, a database) and no shopper waits on their cold start.
+ */
+function productApiZips(packaged: string): string[] {
+  const state = JSON.parse(readFileSync(join(packaged, 'serverless-state.json'), 'utf8')) as {
+    service: { functions: Record<string, { events: Record<string, unknown>[] }> };
+  };
+  return Object.entries(state.service.functions)
+    .filter(([, fn]) => fn.events.some((event) => 'httpApi' in event))
+    .map(([name]) => `${name}.zip`);
+}
+
 function coldInit(): { fn: string; zipKb: number; coldMs: number }[] {
   const packaged = join(ROOT, '.serverless');
-  const zips = readdirSync(packaged).filter((f) => f.endsWith('.zip'));
+  const zips = productApiZips(packaged);
   const work = join(ROOT, '.build', 'cold');
   return zips.map((zip) => {
     const dir = join(work, zip.replace('.zip', ''));
