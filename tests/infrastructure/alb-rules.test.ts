@@ -105,7 +105,7 @@ describe('local/alb-rules.ts on resources/alb.yml', () => {
       UsersTargetGroup: '/ready',
       CartTargetGroup: '/ready',
       OrdersTargetGroup: '/ready',
-      SearchTargetGroup: '/ready',
+      SearchTargetGroup: '/health',
     });
   });
 });
