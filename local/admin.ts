@@ -50,6 +50,8 @@ export interface AdminOptions {
   env: NodeJS.ProcessEnv;
   quiet: boolean;
   log: (line: string) => void;
+  /** Every line the admin process writes (the log collector's sink). */
+  onLogLine?: (line: string) => void;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function startAdmin(options: AdminOptions) {
       STAGE: 'local',
     },
     logFile: join(options.dataDir, 'logs', 'admin.log'),
+    onLine: options.onLogLine,
   });
   const url = `http://localhost:${options.port}`;
   await waitForHttp(`http://127.0.0.1:${options.port}/ready`, 120_000, child.child).catch(

@@ -55,5 +55,8 @@ export const localConfig = z.object({
   OPENSEARCH_URL: optionalUrl('must be the URL of an OpenSearch node, such as http://127.0.0.1:9200'),
 });
 
+/** The local shop's log bucket (on its s3rver, beside the images bucket): what `npm run logs` reads by default. */
+export const LOCAL_LOG_BUCKET = 'shop-local-logs';
+
 export type LocalConfig = z.infer<typeof localConfig>;
 export const readLocalConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(localConfig, env);

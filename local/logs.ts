@@ -2,12 +2,14 @@
  * `npm run logs -- --request-id X [--bucket B] [--endpoint URL] [--since 1h] [--prefix app/]`: one request's log
  * lines from every service, in time order, read from the gzip JSONL objects the log shipper writes
  * (adapters/logs/s3-log-shipper.ts: app/<service>/YYYY/MM/DD/HH/...). The bucket defaults to LOG_BUCKET, the endpoint
- * to S3_ENDPOINT (none: AWS); against an emulator without AWS credentials in the environment, s3rver's are used.
+ * to S3_ENDPOINT (none: AWS; an emulator is read with s3rver's account).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../adapters/s3/s3-client.js';
+import { LOCAL_LOG_BUCKET, readLocalConfig } from './config.js';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -116,8 +118,14 @@ async function main() {
   const { values } = parseArgs({
     options: {
       'request-id': { type: 'string' },
-      bucket: { type: 'string', default: process.env.LOG_BUCKET ?? 'shop-local-logs' },
-      endpoint: { type: 'string', default: process.env.S3_ENDPOINT },
+      bucket: { type: 'string', default: process.env.LOG_BUCKET ?? LOCAL_LOG_BUCKET },
+      // The local shop's s3rver unless a bucket on AWS (LOG_BUCKET) or another endpoint is named.
+      endpoint: {
+        type: 'string',
+        default:
+          process.env.S3_ENDPOINT ??
+          (process.env.LOG_BUCKET ? undefined : `http://127.0.0.1:${readLocalConfig().LOCAL_IMAGES_PORT}`),
+      },
       since: { type: 'string' },
       prefix: { type: 'string', default: 'app/' },
     },
@@ -130,20 +138,8 @@ async function main() {
     process.exit(2);
   }
   const endpoint = values.endpoint;
-  const s3 = new S3Client({
-    region: process.env.AWS_REGION ?? 'us-east-1',
-    ...(endpoint
-      ? {
-          endpoint,
-          forcePathStyle: true,
-          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-          responseChecksumValidation: 'WHEN_REQUIRED' as const,
-          ...(process.env.AWS_ACCESS_KEY_ID
-            ? {}
-            : { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
-        }
-      : {}),
-  });
+  // Against an emulator, s3rver's account; on AWS the default credentials.
+  const s3 = createS3Client({ region: process.env.AWS_REGION ?? 'us-east-1', endpoint });
   const lines = await findRequestLines({
     s3,
     bucket: values.bucket,

@@ -63,6 +63,8 @@ export class PaymentsSimulator implements PaymentGateway {
   private hold: { add(request: HeldRequest): void } | null = null;
   /** Every refund request received, per refund key, retries included. */
   readonly refundRequests = new Map<string, number>();
+  /** The request id and trace context each authorization key's last request came with (what a provider would log). */
+  readonly callers = new Map<string, { requestId?: string; traceparent?: string }>();
   private readonly refundFaults: RefundFault[] = [];
 
   /** Every charge, in the order the money moved. */
@@ -273,6 +275,10 @@ export function startPaymentsSimulator(
         const body = await readBody(request);
         const key = String(request.headers['idempotency-key'] ?? '');
         if (!key) return reply(400, { error: 'Idempotency-Key required' });
+        gateway.callers.set(key, {
+          requestId: request.headers['x-request-id'] as string | undefined,
+          traceparent: request.headers.traceparent as string | undefined,
+        });
         const amount = moneyOf(body.amount);
         if (!amount) return reply(400, { error: 'amount must be {amount: integer minor units, currency}' });
         const outcome = await gateway.receive(

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { connect, type Server as NetServer } from 'node:net';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 
 export interface RunningProcess {
   name: string;
@@ -18,6 +19,8 @@ export function startProcess(options: {
   env: NodeJS.ProcessEnv;
   logFile: string;
   cwd: string;
+  /** Told every line the process writes (stdout and stderr), beside the log file: the log collector's sink. */
+  onLine?: (line: string) => void;
 }): RunningProcess {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
@@ -29,6 +32,11 @@ export function startProcess(options: {
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  if (options.onLine) {
+    for (const stream of [child.stdout, child.stderr])
+      if (stream)
+        createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', options.onLine);
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => {
     try {

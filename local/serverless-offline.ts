@@ -13,6 +13,7 @@ export function startServerlessOffline(options: {
   lambdaPort: number;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  onLine?: (line: string) => void;
 }): RunningProcess {
   return startProcess({
     name: 'product-api',
@@ -41,5 +42,6 @@ export function startServerlessOffline(options: {
       ...options.env,
     },
     logFile: options.logFile,
+    onLine: options.onLine,
   });
 }

@@ -48,6 +48,8 @@ export interface ServicesOptions {
   originSecret: string;
   quiet: boolean;
   log: (line: string) => void;
+  /** The log collector's sink for each service process's lines. */
+  logSink?: (process: string) => (line: string) => void;
 }
 
 /** PGlite behind a PostgreSQL socket (so several processes share it), the payment simulator, the three services, the ALB. */
@@ -94,6 +96,7 @@ export async function startServices(options: ServicesOptions) {
       cwd: ROOT,
       env: { ...serviceEnv, ...(name === 'search' ? searchEnv : {}), PORT: String(options.ports[name]) },
       logFile: join(options.dataDir, 'logs', `${name}.log`),
+      onLine: options.logSink?.(name),
     });
     return services[name]!;
   };

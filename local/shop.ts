@@ -5,11 +5,13 @@ import dynalite from 'dynalite';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
+import { createS3Client } from '../adapters/s3/s3-client.js';
 import { startAdmin } from './admin.js';
-import type { LocalConfig } from './config.js';
+import { LOCAL_LOG_BUCKET, type LocalConfig } from './config.js';
 import { startEdge } from './edge/edge-server.js';
 import { ADMIN_UI_BUILD, buildSpaIfChanged, buildStorefrontIfChanged } from './edge/storefront-build.js';
 import { startImagesBucket } from './images-bucket.js';
+import { startLogCollector } from './log-collector.js';
 import { startOpenSearch } from './opensearch.js';
 import { closeServer, listenOn, type RunningProcess, waitForHttp } from './processes.js';
 import { seedCatalog } from './seed/seed-catalog.js';
@@ -34,6 +36,8 @@ export interface LocalShop {
     admin: string;
     /** Set when the search service uses OpenSearch. */
     openSearch?: string;
+    /** Where every process's log lines land (s3rver): what `npm run logs` reads. */
+    logs: { bucket: string; endpoint: string };
   };
   /** The origin header value the edge adds for the ALB (tests that call the ALB directly need it). */
   originSecret: string;
@@ -81,6 +85,20 @@ export async function startLocalShop({
       quiet,
     });
 
+    // Product images and the log bucket (s3rver). First, so that every process's lines reach the log bucket.
+    const images = await startImagesBucket({
+      port: config.LOCAL_IMAGES_PORT,
+      directory: join(dataDir, 'images'),
+      logBucket: LOCAL_LOG_BUCKET,
+    });
+    stops.push(images.stop);
+    const logs = startLogCollector({
+      s3: createS3Client({ region: 'us-east-1', endpoint: images.env.S3_ENDPOINT }),
+      bucket: LOCAL_LOG_BUCKET,
+      warn: (message) => log(`  Logs: ${message}`),
+    });
+    stops.push(logs.close);
+
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
     await listenOn(dynamoServer, config.LOCAL_DYNAMODB_PORT);
     stops.push(() => closeServer(dynamoServer));
@@ -106,7 +124,7 @@ export async function startLocalShop({
       writeFileSync(marker, JSON.stringify({ version: SEED_VERSION, products: config.SEED_PRODUCTS }));
     }
 
-    const productApi = startProductApi(config, dynamoEndpoint, dataDir);
+    const productApi = startProductApi(config, dynamoEndpoint, dataDir, logs.sink('product-api'));
     stops.push(productApi.stop);
     const productApiUrl = `http://127.0.0.1:${config.LOCAL_PRODUCT_API_PORT}`;
     if (!quiet) log('  Starting the product API (serverless-offline)...');
@@ -144,15 +162,9 @@ export async function startLocalShop({
       originSecret,
       quiet,
       log,
+      logSink: logs.sink,
     });
     stops.push(services.stop);
-
-    // Uploaded straight to the bucket by the admin's browser; shoppers read them through the edge's /images/*.
-    const images = await startImagesBucket({
-      port: config.LOCAL_IMAGES_PORT,
-      directory: join(dataDir, 'images'),
-    });
-    stops.push(images.stop);
     const edgeUrl = `http://localhost:${config.PORT}`;
 
     if (!quiet) log('  Starting the admin dashboard...');
@@ -179,6 +191,7 @@ export async function startLocalShop({
       },
       quiet,
       log,
+      onLogLine: logs.sink('admin'),
     });
     stops.push(admin.stop);
 
@@ -209,6 +222,7 @@ export async function startLocalShop({
         openSearch: openSearchUrl,
         alb: services.albUrl,
         postgres: services.databaseUrl,
+        logs: { bucket: LOCAL_LOG_BUCKET, endpoint: images.env.S3_ENDPOINT },
       },
       services,
       productApi,
@@ -244,7 +258,12 @@ async function startSearchEngine(
   return node.url;
 }
 
-function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: string): RunningProcess {
+function startProductApi(
+  config: LocalConfig,
+  dynamoEndpoint: string,
+  dataDir: string,
+  onLine: (line: string) => void,
+): RunningProcess {
   return startServerlessOffline({
     httpPort: config.LOCAL_PRODUCT_API_PORT,
     lambdaPort: config.LOCAL_LAMBDA_PORT,
@@ -254,5 +273,6 @@ function startProductApi(config: LocalConfig, dynamoEndpoint: string, dataDir: s
       SLS_TELEMETRY_DISABLED: '1',
     },
     logFile: join(dataDir, 'logs', 'product-api.log'),
+    onLine,
   });
 }

@@ -39,7 +39,10 @@ async function main() {
         ? `Redis at ${redactCredentials(config.REDIS_URL)}`
         : 'in-process LRU (set REDIS_URL for Redis)',
     ],
-    ['Logs', `${config.DATA_DIR}/logs/`],
+    [
+      'Logs',
+      `s3://${shop.urls.logs.bucket} at ${shop.urls.logs.endpoint} (as on AWS) and ${config.DATA_DIR}/logs/`,
+    ],
   ];
   console.log(`\n  Shop is up in ${seconds}s\n`);
   for (const [what, where] of rows) console.log(`  ${what!.padEnd(26)} ${where}`);
@@ -60,6 +63,7 @@ async function main() {
     curl '${shop.urls.edge}/api/search/suggest?q=hea'
     open ${shop.urls.edge}/api/openapi.json
     curl -c jar -H 'content-type: application/json' -d '{"email":"${DEMO_USERS[0]!.email}","password":"${DEMO_USERS[0]!.password}"}' ${shop.urls.edge}/api/auth/login
+    npm run logs -- --request-id <the x-request-id of any answer>   (every service's lines for it)
 
   Ctrl-C stops everything; the next start reuses the data (delete ${config.DATA_DIR}/ to start afresh).
 `);

@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   IMAGE_TYPES,
@@ -7,6 +7,7 @@ import {
   type ProductImageUploads,
 } from '../../domain/catalog/catalog-admin.ports.js';
 import { newId } from '../../domain/shared/ids.js';
+import { createS3Client } from './s3-client.js';
 
 export interface ProductImagesSettings {
   region: string;
@@ -18,9 +19,6 @@ export interface ProductImagesSettings {
   expiresSeconds?: number;
 }
 
-/** s3rver knows one account; any other key is refused before the signature is even checked. */
-const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
 /**
  * Presigned PUTs into the images bucket: the admin never handles the bytes. The signature covers the content type
  * and the exact length, so the upload is the file that was announced (type and at most 5 MB) or S3 refuses it.
@@ -29,19 +27,7 @@ export class S3ProductImages implements ProductImageUploads {
   private readonly client: S3Client;
 
   constructor(private readonly settings: ProductImagesSettings) {
-    this.client = new S3Client({
-      region: settings.region,
-      ...(settings.endpoint
-        ? {
-            endpoint: settings.endpoint,
-            credentials: EMULATOR_CREDENTIALS,
-            forcePathStyle: true,
-            // Otherwise the SDK adds checksums s3rver does not understand (../shared/TOOLCHAIN.md).
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          }
-        : {}),
-    });
+    this.client = createS3Client({ region: settings.region, endpoint: settings.endpoint });
   }
 
   async presign(contentType: ImageType, bytes: number): Promise<ImageUpload> {
