@@ -26,26 +26,27 @@ export interface LoopSample {
 
 /**
  * Closed loop: `concurrency` workers each make a call, wait for it, make the next, for `warmupSeconds` (discarded),
- * then for `seconds` (measured). `call(n)` gets a sequence number shared by all workers (so a mix of n % size is
- * spread over them) and answers whether the call succeeded (a throw is a failure).
+ * then for `seconds` (measured). `call(n, worker)` gets a sequence number shared by all workers (so a mix of n % size
+ * is spread over them) and the worker's index (for state a worker keeps, such as a session), and answers whether the
+ * call succeeded (a throw is a failure).
  */
 export async function closedLoopSample(options: {
   concurrency: number;
   seconds: number;
   warmupSeconds: number;
-  call: (n: number) => Promise<boolean>;
+  call: (n: number, worker: number) => Promise<boolean>;
 }): Promise<LoopSample> {
   let sequence = 0;
   const run = async (seconds: number, latencies: number[] | null) => {
     let errors = 0;
     const deadline = performance.now() + seconds * 1000;
     await Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
+      Array.from({ length: options.concurrency }, async (_, worker) => {
         while (performance.now() < deadline) {
           const started = performance.now();
           let ok = false;
           try {
-            ok = await options.call(sequence++);
+            ok = await options.call(sequence++, worker);
           } catch {
             ok = false;
           }
@@ -96,10 +97,10 @@ export const keepAliveAgent = (sockets: number) => new Agent({ keepAlive: true, 
 export function send(
   agent: Agent,
   url: string,
-  options: { method?: string; body?: string; contentType?: string } = {},
+  options: { method?: string; body?: string; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {};
+    const headers: Record<string, string | number> = { ...options.headers };
     if (options.body !== undefined) {
       headers['content-type'] = options.contentType ?? 'application/json';
       headers['content-length'] = Buffer.byteLength(options.body);

@@ -52,3 +52,26 @@ export function findProcessGroup(parts: readonly string[]): number | undefined {
   }
   return undefined;
 }
+
+/** Resident memory (VmRSS, bytes) of one process; NaN when it is gone or /proc is not there. */
+export function processRssBytes(pid: number | string): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident memory (bytes) summed over every live process of a process group (see groupCpuMs); NaN without /proc. */
+export function groupRssBytes(group: number): number {
+  const all = pids();
+  if (all.length === 0) return Number.NaN;
+  let total = 0;
+  for (const pid of all) {
+    if (stat(pid)?.group !== group) continue;
+    const rss = processRssBytes(pid);
+    if (!Number.isNaN(rss)) total += rss;
+  }
+  return total;
+}
