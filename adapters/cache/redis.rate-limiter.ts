@@ -2,14 +2,29 @@ import { Redis } from 'ioredis';
 import type { RateLimitDecision, RateLimiter } from '../../domain/users/users.ports.js';
 import { MemoryRateLimiter } from './memory.rate-limiter.js';
 
-/** INCR and set the window's expiry in one round trip; returns the count and the window's remaining ms. */
-const HIT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return { count, redis.call('PTTL', KEYS[1]) }`;
+/**
+ * One token bucket (tokens, last refill in ms) refilled, taken from and stored in one round trip, on Redis's clock
+ * so every task agrees. It expires once it would be full again. Returns allowed (1/0) and ms until the next token.
+ */
+const TAKE = `
+local limit = tonumber(ARGV[1])
+local windowMs = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = limit
+if state[1] then tokens = math.min(limit, tonumber(state[1]) + (now - tonumber(state[2])) * limit / windowMs) end
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((limit - tokens) * windowMs / limit) + 1)
+return { allowed, math.ceil((1 - tokens) * windowMs / limit) }`;
 
 /**
- * Shared fixed windows in Redis, so every task counts the same attempts. If Redis is unreachable it counts in
+ * Shared token buckets in Redis, so every task counts the same attempts. If Redis is unreachable it counts in
  * this process instead: limits stay on (per task) rather than failing open.
  */
 export class RedisRateLimiter implements RateLimiter {
@@ -28,11 +43,14 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision> {
     try {
-      const [count, ttl] = (await this.redis.eval(HIT, 1, `ratelimit:${key}`, windowSeconds * 1000)) as [
-        number,
-        number,
-      ];
-      return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+      const [allowed, waitMs] = (await this.redis.eval(
+        TAKE,
+        1,
+        `ratelimit:${key}`,
+        limit,
+        windowSeconds * 1000,
+      )) as [number, number];
+      return { allowed: allowed === 1, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     } catch {
       return this.fallback.hit(key, limit, windowSeconds);
     }
@@ -41,6 +59,18 @@ export class RedisRateLimiter implements RateLimiter {
   async reset(key: string): Promise<void> {
     await this.redis.del(`ratelimit:${key}`).catch(() => 0);
     await this.fallback.reset(key);
+  }
+
+  /** Whether the connection is up within `withinMs` (until then every hit counts in this process). */
+  async connected(withinMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), withinMs);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   async close(): Promise<void> {

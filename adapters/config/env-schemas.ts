@@ -47,3 +47,39 @@ export const integer = (fallback: number, min: number, max: number) =>
     ),
     fallback,
   );
+
+/** Comma-separated origins (`https://shop.example.com`), each exactly as a browser sends it in Origin. */
+export const originList = z._default(
+  z.pipe(
+    z.string().check(
+      z.refine(
+        (text) =>
+          text
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+            .every((item) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(item)),
+        'must be comma-separated origins such as https://shop.example.com (scheme, host and port only)',
+      ),
+    ),
+    z.transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ),
+  [],
+);
+
+/**
+ * What a service behind the edge protects itself with: requests per client address per route per minute, by the
+ * class each route declares (reads, writes, checkouts), and the origins other than its own that browsers may call
+ * it from (CORS).
+ */
+export const serviceProtectionEnv = {
+  RATE_LIMIT_READS_PER_MINUTE: integer(600, 1, 10_000_000),
+  RATE_LIMIT_WRITES_PER_MINUTE: integer(120, 1, 10_000_000),
+  RATE_LIMIT_CHECKOUTS_PER_MINUTE: integer(20, 1, 10_000_000),
+  CORS_ALLOWED_ORIGINS: originList,
+};

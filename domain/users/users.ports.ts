@@ -35,7 +35,10 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-/** Counts attempts per key in a fixed window. */
+/**
+ * A token bucket per key: `limit` attempts at once, refilled at `limit` per `windowSeconds`, so a steady caller
+ * gets `limit` per window and a burst never more than `limit`. A refused attempt takes nothing.
+ */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision>;
   reset(key: string): Promise<void>;

@@ -5,6 +5,7 @@ import {
   logLevel,
   milliseconds,
   optionalUrl,
+  serviceProtectionEnv,
   stage,
 } from '../../adapters/config/env-schemas.js';
 import { type ConfigIssue, loadConfig } from '../../adapters/config/load-config.js';
@@ -36,6 +37,7 @@ export const serviceConfig = z.object({
   REGISTER_LIMIT_PER_IP: integer(20, 1, 100_000),
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
   LOG_LEVEL: logLevel,
+  ...serviceProtectionEnv,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfig>;

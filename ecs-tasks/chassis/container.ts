@@ -124,6 +124,7 @@ export async function buildContainer(config: ServiceConfig, logger: Logger) {
       await sql`select 1`.execute(postgres.db);
     },
     metrics: () => ({ cache: cache.stats() }),
+    rateLimiter: limiter,
     close: async () => {
       await postgres.close();
       await caching.close();

@@ -33,7 +33,7 @@ function logCheckout(logger: Logger, status: number, started: number) {
 export function ordersRoutes(container: Container) {
   return (app: FastifyInstance) => {
     shopperEventsRoutes(container)(app);
-    app.post('/api/checkout', async (request, reply) => {
+    app.post('/api/checkout', { config: { rateLimit: 'checkouts' } }, async (request, reply) => {
       const started = performance.now();
       const user = await requireUser(request, container.users);
       const key = checkIdempotencyKey(request.headers['idempotency-key'] as string | undefined);

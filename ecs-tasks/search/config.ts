@@ -14,6 +14,10 @@ export const searchServiceConfig = z.extend(
     DYNAMODB_TIMEOUT_MS: true,
     LOG_LEVEL: true,
     TRUSTED_PROXY_HOPS: true,
+    RATE_LIMIT_READS_PER_MINUTE: true,
+    RATE_LIMIT_WRITES_PER_MINUTE: true,
+    RATE_LIMIT_CHECKOUTS_PER_MINUTE: true,
+    CORS_ALLOWED_ORIGINS: true,
   }),
   {
     /** `embedded`: an in-process engine loaded from the catalog at start (one task, local and ci only). */

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { RateLimiter } from '../../../domain/users/users.ports.js';
+import { MemoryRateLimiter } from '../../cache/memory.rate-limiter.js';
 import { ConfigError } from '../../config/load-config.js';
 import { createLogger, type Logger, type LogLevel } from '../../logs/logger.js';
 import { cacheMetrics } from '../../logs/metrics.js';
+import { type RouteRateLimits, routeRateLimitsFrom } from './rate-limit.js';
 import { createServiceApp, drainOnSignals } from './server.js';
 
 /** What the chassis needs from a service's configuration; each service adds its own variables. */
@@ -11,12 +14,20 @@ export interface ChassisConfig {
   TRUSTED_PROXY_HOPS: number;
 }
 
+/** A service the shoppers' browsers reach (serviceProtectionEnv in its schema): rate limited, with CORS. */
+type ProtectedConfig = ChassisConfig &
+  Parameters<typeof routeRateLimitsFrom>[0] & { CORS_ALLOWED_ORIGINS: string[] };
+const isProtected = (config: ChassisConfig): config is ProtectedConfig =>
+  'RATE_LIMIT_READS_PER_MINUTE' in config;
+
 /** What every composition root gives the chassis besides what its routes use. */
 export interface ServiceContainer {
   /** Throws while a dependency the service needs is unreachable (or not loaded yet): /ready answers 503. */
   ready(): Promise<void>;
   /** What /ready reports beside "ready" (cache hits and misses), for the admin's health page. */
   metrics?(): Record<string, unknown>;
+  /** Shared by every task (Redis) when the service has one; else each task counts its own requests. */
+  rateLimiter?: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -86,6 +97,13 @@ export async function runService<C extends ChassisConfig, K extends ServiceConta
     ...(container.metrics ? { metrics: () => container.metrics!() } : {}),
     routes: service.routes(container, config),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    ...(isProtected(config) && {
+      protections: {
+        limiter: container.rateLimiter ?? new MemoryRateLimiter(),
+        limits: routeRateLimitsFrom(config) satisfies RouteRateLimits,
+        allowedOrigins: config.CORS_ALLOWED_ORIGINS,
+      },
+    }),
   });
   const stopBackground = service.background?.(container, logger) ?? (() => {});
   const stopCacheMetrics = container.metrics

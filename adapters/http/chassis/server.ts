@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/shared/errors.js';
+import type { RateLimiter } from '../../../domain/users/users.ports.js';
 import type { Logger } from '../../logs/logger.js';
 import { accessMetrics } from '../../logs/metrics.js';
 import {
@@ -13,7 +14,10 @@ import {
   runWithRequestContext,
 } from '../../logs/request-context.js';
 import { kindForStatus, toProblem } from '../problem.js';
+import { allowOrigins } from './cors.js';
 import { drainRejectedBodies } from './drain-rejected-bodies.js';
+import { limitRequestsPerRoute, type RouteRateLimits } from './rate-limit.js';
+import { SERVICE_SECURITY_HEADERS } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -136,6 +140,8 @@ export async function createServiceApp(options: {
    * written by the client and is ignored.
    */
   trustedProxyHops: number;
+  /** Per-route rate limits per client address and the CORS allow-list (the shop's services; not the admin). */
+  protections?: { limiter: RateLimiter; limits: RouteRateLimits; allowedOrigins: readonly string[] };
 }): Promise<FastifyInstance> {
   const routes = routeTable();
   const sendProblem = (error: FrameworkError, request: FastifyRequest, reply: FastifyReply) => {
@@ -184,11 +190,18 @@ export async function createServiceApp(options: {
     if (scope) scope.runInAsyncScope(done);
     else done();
   });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(SERVICE_SECURITY_HEADERS);
+  });
+  if (options.protections)
+    allowOrigins(app, options.protections.allowedOrigins, (path) => routes.methodsAt(path));
   // Runs before the body is read, so a request no route takes is a 404/405 whatever its body or Content-Type.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.is404) throw noRoute(request, reply);
   });
+  if (options.protections)
+    limitRequestsPerRoute(app, options.protections.limiter, options.protections.limits);
   app.addHook('onResponse', async (request, reply) => {
     const context = contexts.get(request)?.context;
     const template = request.routeOptions.url;
