@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../adapters/logs/logger.js';
+import { logObjectKey } from '../../adapters/logs/s3-log-shipper.js';
 import {
   actionsOf,
   dependsOn,
@@ -102,5 +104,47 @@ describe('the log bucket policy', () => {
       Bucket: { 'Fn::GetAtt': ['LogBucket', 'RegionalDomainName'] },
       Prefix: 'cloudfront/',
     });
+  });
+});
+
+describe('application logs through Firehose', () => {
+  const destination = () =>
+    resource(template, 'AppLogsStream').Properties.ExtendedS3DestinationConfiguration as {
+      Prefix: string;
+      CompressionFormat: string;
+      FileExtension: string;
+      ProcessingConfiguration: { Processors: { Type: string; Parameters: { ParameterValue: string }[] }[] };
+    };
+
+  it('writes the key layout the local log collector writes and `npm run logs` reads', () => {
+    const at = new Date(Date.UTC(2026, 10, 26, 3, 4, 5));
+    const key = logObjectKey('app/', 'orders', at);
+    const firehosePrefix = destination()
+      .Prefix.replace('!{partitionKeyFromQuery:service}', 'orders')
+      .replace('!{timestamp:yyyy/MM/dd/HH}', '2026/11/26/03');
+    expect(key.startsWith(firehosePrefix)).toBe(true);
+    expect(key.slice(firehosePrefix.length)).not.toContain('/');
+    expect(key.endsWith(destination().FileExtension)).toBe(true);
+    expect(destination().CompressionFormat).toBe('GZIP');
+  });
+
+  it("partitions by the service field every logger line carries, after unpacking CloudWatch's batches", () => {
+    const processors = destination().ProcessingConfiguration.Processors;
+    expect(processors.map((p) => p.Type)).toEqual([
+      'Decompression',
+      'CloudWatchLogProcessing',
+      'MetadataExtraction',
+      'AppendDelimiterToRecord',
+    ]);
+    const query = processors[2]!.Parameters[0]!.ParameterValue;
+    expect(query).toBe('{service: .service}');
+    const line = JSON.parse(
+      (() => {
+        let written = '';
+        createLogger({ service: 'orders', sink: (l) => (written = l) }).info('request');
+        return written;
+      })(),
+    );
+    expect(line.service).toBe('orders');
   });
 });
