@@ -1,12 +1,12 @@
 import { listProductsQuery } from '../adapters/http/contract/catalog.schemas.js';
 import { AVAILABILITY_FRESHNESS } from '../domain/catalog/availability.js';
-import { getContainer } from './lib/container.js';
+import { getCatalog } from './lib/container.js';
 import { httpHandler } from './lib/http-handler.js';
 
 export const handler = httpHandler(
   { route: 'GET /api/products', query: listProductsQuery },
   async ({ query }) => {
-    const page = await getContainer().catalog.listProducts({
+    const page = await (await getCatalog()).listProducts({
       categoryId: query.category,
       sort: query.sort,
       limit: query.limit,

@@ -14,6 +14,10 @@ import { AVAILABILITY_FRESHNESS } from '../../domain/catalog/availability.js';
 export const catalogFunctionConfig = z.object({
   STAGE: stage,
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  // The function role's credentials, which the Lambda runtime puts in the environment (absent locally).
+  AWS_ACCESS_KEY_ID: z.optional(z.string()),
+  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
+  AWS_SESSION_TOKEN: z.optional(z.string()),
   CATALOG_TABLE: z.string({ error: 'required: the DynamoDB catalog table name' }).check(z.minLength(3)),
   DYNAMODB_ENDPOINT: optionalUrl('must be a URL such as http://127.0.0.1:8000'),
   DYNAMODB_TIMEOUT_MS: milliseconds(1000),
