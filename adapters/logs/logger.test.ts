@@ -101,7 +101,7 @@ describe('metrics in Embedded Metric Format', () => {
         Timestamp: number;
         CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
       };
-      expect(aws.CloudWatchMetrics[0]!.Namespace).toBe('Shop');
+      expect(aws.CloudWatchMetrics[0]!.Namespace).toBe(`Shop/${process.env.STAGE || 'local'}`);
       for (const dimension of aws.CloudWatchMetrics[0]!.Dimensions.flat())
         expect(typeof line[dimension], dimension).toBe('string');
       for (const metric of aws.CloudWatchMetrics[0]!.Metrics)

@@ -4,7 +4,8 @@
  * fields, so an access line is its own metric document and nothing is logged twice.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
-export const METRICS_NAMESPACE = 'Shop';
+/** One namespace per stage, so dev's traffic never moves prod's alarms (resources/alarms.yml). */
+export const METRICS_NAMESPACE = `Shop/${process.env.STAGE || 'local'}`;
 
 export type MetricUnit = 'Milliseconds' | 'Count' | 'Percent' | 'None';
 
@@ -39,30 +40,35 @@ export function metricSet(set: MetricSet): (at?: number) => EmbeddedMetrics {
   return (at = Date.now()) => ({ _aws: { Timestamp: at, CloudWatchMetrics: directives } });
 }
 
-/** The access line of every HTTP request, per service and route template: latency and server errors. */
-export const accessMetrics = metricSet({
-  dimensions: ['service', 'route'],
-  metrics: [
-    { name: 'durationMs', unit: 'Milliseconds' },
-    { name: 'serverError', unit: 'Count' },
-  ],
-});
+/** Every metric the shop writes; alarms (resources/alarms.yml) must name one of these with exactly its dimensions. */
+export const METRIC_SETS = {
+  /** The access line of every HTTP request, per service and route template: latency and server errors. */
+  access: {
+    dimensions: ['service', 'route'],
+    metrics: [
+      { name: 'durationMs', unit: 'Milliseconds' },
+      { name: 'serverError', unit: 'Count' },
+    ],
+  },
+  /** A service's cache over the last interval (hits / (hits + misses) is the hit ratio alarms and dashboards use). */
+  cache: {
+    dimensions: ['service'],
+    metrics: [
+      { name: 'cacheHits', unit: 'Count' },
+      { name: 'cacheMisses', unit: 'Count' },
+      { name: 'cacheHitRatio', unit: 'Percent' },
+    ],
+  },
+  /** One line per checkout that reached a decision: confirmed, pending, declined, rejected (4xx) or failed (5xx). */
+  checkout: {
+    dimensions: ['service', 'outcome'],
+    metrics: [
+      { name: 'checkouts', unit: 'Count' },
+      { name: 'checkoutMs', unit: 'Milliseconds' },
+    ],
+  },
+} as const satisfies Record<string, MetricSet>;
 
-/** A service's cache over the last interval (hits / (hits + misses) is the hit ratio alarms and dashboards use). */
-export const cacheMetrics = metricSet({
-  dimensions: ['service'],
-  metrics: [
-    { name: 'cacheHits', unit: 'Count' },
-    { name: 'cacheMisses', unit: 'Count' },
-    { name: 'cacheHitRatio', unit: 'Percent' },
-  ],
-});
-
-/** One line per checkout attempt that reached a decision: confirmed, declined, rejected (4xx) or failed (5xx). */
-export const checkoutMetrics = metricSet({
-  dimensions: ['service', 'outcome'],
-  metrics: [
-    { name: 'checkouts', unit: 'Count' },
-    { name: 'checkoutMs', unit: 'Milliseconds' },
-  ],
-});
+export const accessMetrics = metricSet(METRIC_SETS.access);
+export const cacheMetrics = metricSet(METRIC_SETS.cache);
+export const checkoutMetrics = metricSet(METRIC_SETS.checkout);
