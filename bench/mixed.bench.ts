@@ -20,7 +20,15 @@ import { type LocalShop, startLocalShop } from '../local/shop.js';
 import { localShopConfig } from '../tests/support/local-shop-config.js';
 import { freshDatabase } from '../tests/support/postgres.js';
 import { SHIP_STANDARD } from '../tests/support/shipping.js';
-import { closedLoopSample, keepAliveAgent, type LoopSample, percentile, send } from './lib/closed-loop.js';
+import {
+  closedLoopSample,
+  keepAliveAgent,
+  type LoopResult,
+  type LoopSample,
+  percentile,
+  send,
+  summarize,
+} from './lib/closed-loop.js';
 import { printTable } from './lib/load.js';
 import { type MemorySample, sampleShopMemory } from './lib/shop-memory.js';
 
@@ -197,18 +205,6 @@ function routeRows(seconds: number): RouteRow[] {
   });
 }
 
-const summary = (sample: LoopSample) => {
-  const sorted = [...sample.latencies].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    seconds: sample.seconds,
-    perSecond: Math.round(sorted.length / sample.seconds),
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    errors: sample.errors,
-  };
-};
-
 const idle = () => new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -287,7 +283,7 @@ async function main() {
           return status === 200;
         });
       await loop(2, call);
-      return summary(await loop(10, call));
+      return summarize(path, CONCURRENCY, [await loop(10, call)]);
     };
     const staticFile = await baseline('/favicon.svg');
     const productList = await baseline('/api/products?limit=24');
@@ -296,12 +292,12 @@ async function main() {
     const before = sampleShopMemory(shop);
     stats = new Map();
     console.log(`The mix for ${DURATION} s...`);
-    const measured = summary(await loop(DURATION, mix));
-    const routes = routeRows(measured.seconds);
+    const sample = await loop(DURATION, mix);
+    const measured = summarize('the mix', CONCURRENCY, [sample]);
+    const routes = routeRows(sample.seconds);
     await idle();
     const after = sampleShopMemory(shop);
 
-    const soak = SOAK_MINUTES > 0 ? await runSoak(shop, mix, loop) : null;
 
     const totals = routes.reduce(
       (sum, r) => ({
@@ -318,10 +314,10 @@ async function main() {
         [
           'baseline: static file through the edge',
           ...row(staticFile),
-          ratio(staticFile.perSecond, productList.perSecond),
+          ratio(staticFile.callsPerSecond, productList.callsPerSecond),
         ],
         ['baseline: product list through the edge', ...row(productList), 1],
-        ['the mix', ...row(measured), ratio(measured.perSecond, productList.perSecond)],
+        ['the mix', ...row(measured), ratio(measured.callsPerSecond, productList.callsPerSecond)],
       ],
     );
     printTable(
@@ -340,7 +336,7 @@ async function main() {
       ],
       routes.map((r) => [
         r.route,
-        `${Math.round((r.requests / measured.requests) * 1000) / 10}%`,
+        `${Math.round((r.requests / measured.calls) * 1000) / 10}%`,
         r.requests,
         r.perSecond,
         r.p50Ms,
@@ -355,10 +351,10 @@ async function main() {
     for (const r of routes) areas.set(AREA[r.route], (areas.get(AREA[r.route]) ?? 0) + r.requests);
     console.log(
       `\nShares by area: ${[...areas]
-        .map(([area, requests]) => `${area} ${Math.round((requests / measured.requests) * 100)}%`)
+        .map(([area, requests]) => `${area} ${Math.round((requests / measured.calls) * 100)}%`)
         .join(
           ', ',
-        )}. Error rate: ${ratio((totals.s4 + totals.s5 + totals.none) * 100, measured.requests)}% (4xx ${totals.s4}, 5xx ${totals.s5}, no answer ${totals.none}).`,
+        )}. Error rate: ${ratio((totals.s4 + totals.s5 + totals.none) * 100, measured.calls)}% (4xx ${totals.s4}, 5xx ${totals.s5}, no answer ${totals.none}).`,
     );
     const memory = memoryRows(before, after);
     printTable(
@@ -366,14 +362,15 @@ async function main() {
       ['process', 'before MB', 'after MB', 'after / before'],
       memory.map((m) => [m.process, m.beforeMb, m.afterMb, m.ratio]),
     );
+    const soak = SOAK_MINUTES > 0 ? await runSoak(shop, mix, loop) : null;
     if (soak) {
       printTable(
         `Soak: ${SOAK_MINUTES} minutes of the mix, per minute (RSS under load, at the end of the minute)`,
         ['minute', 'requests', 'req/s', 'p50 ms', 'p99 ms', '5xx', 'no answer', 'total RSS MB'],
         soak.minutes.map((m) => [
           m.minute,
-          m.requests,
-          m.perSecond,
+          m.calls,
+          m.callsPerSecond,
           m.p50Ms,
           m.p99Ms,
           m.status5xx,
@@ -415,7 +412,10 @@ async function main() {
           seconds: DURATION,
           concurrency: CONCURRENCY,
           baselines: { staticFile, productList },
-          mix: { ...measured, ratioToProductList: ratio(measured.perSecond, productList.perSecond) },
+          mix: {
+            ...measured,
+            ratioToProductList: ratio(measured.callsPerSecond, productList.callsPerSecond),
+          },
           routes,
           memory,
           soak,
@@ -434,7 +434,7 @@ async function main() {
   }
 }
 
-const row = (s: ReturnType<typeof summary>) => [s.requests, s.perSecond, s.p50Ms, s.p99Ms, s.errors];
+const row = (s: LoopResult) => [s.calls, s.callsPerSecond, s.p50Ms, s.p99Ms, s.errors];
 
 /** The mix for SOAK_MINUTES one-minute stretches; memory after the first (the warm-up) and at the end, both idle. */
 async function runSoak(
@@ -447,11 +447,15 @@ async function runSoak(
   for (let minute = 1; minute <= SOAK_MINUTES; minute++) {
     console.log(`Soak: minute ${minute} of ${SOAK_MINUTES}...`);
     stats = new Map();
-    const sample = summary(await loop(60, mix));
+    const sample = await loop(60, mix);
     const routes = routeRows(sample.seconds);
+    const { calls, callsPerSecond, p50Ms, p99Ms } = summarize(`minute ${minute}`, CONCURRENCY, [sample]);
     minutes.push({
       minute,
-      ...sample,
+      calls,
+      callsPerSecond,
+      p50Ms,
+      p99Ms,
       status5xx: routes.reduce((n, r) => n + r.status5xx, 0),
       unanswered: routes.reduce((n, r) => n + r.unanswered, 0),
       totalMb: mb(sampleShopMemory(shop).total!),
