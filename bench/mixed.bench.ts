@@ -298,7 +298,6 @@ async function main() {
     await idle();
     const after = sampleShopMemory(shop);
 
-
     const totals = routes.reduce(
       (sum, r) => ({
         s4: sum.s4 + r.status4xx,
