@@ -1,10 +1,12 @@
 import { type Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
 import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
 import { type Behaviour, behaviourFor, cloudFrontBehaviours } from './cloudfront-behaviours.js';
 import { type FunctionResponse, type ViewerRequest, viewerRequestOf } from './cloudfront-function.js';
 import { placeholderPage } from './placeholder-page.js';
 import { type ResponseHeaders, responseHeadersOf, withPolicy } from './response-headers-policy.js';
 import { StaticSite } from './static-site.js';
+import { type RatePerAddress, wafRatePerAddress } from './waf-rate-rule.js';
 
 export type Origin =
   /** `headers`: the origin's custom headers (OriginCustomHeaders), which replace any the viewer sent. */
@@ -24,11 +26,14 @@ export interface EdgeOptions {
    * default: HSTS for http://localhost would make browsers refuse plain HTTP to localhost for a year.
    */
   tls?: boolean;
+  /** The WAF's rate rule per viewer address; by default resources/waf.yml's rule with the `local` stage's limit. */
+  ratePerAddress?: RatePerAddress;
 }
 
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   502: 'Bad Gateway',
   504: 'Gateway Timeout',
 };
@@ -131,6 +136,8 @@ export function startEdge(
   options: EdgeOptions = {},
 ): Promise<Server> {
   const tls = options.tls ?? false;
+  const rate = options.ratePerAddress ?? wafRatePerAddress('local');
+  const buckets = new MemoryRateLimiter();
   const routes = cloudFrontBehaviours();
   const policies = new Map<Behaviour, ResponseHeaders>(
     [...routes.behaviours, routes.defaultBehaviour].map((b) => [
@@ -147,6 +154,17 @@ export function startEdge(
     const behaviour = behaviourFor(url.pathname, routes);
     const policy = policies.get(behaviour)!;
     const method = incoming.method ?? 'GET';
+    // The WAF sees every request before any behaviour; refused ones never reach an origin.
+    const allowance = buckets.take(
+      incoming.socket.remoteAddress ?? '',
+      rate.limit,
+      rate.windowSeconds * 1000,
+      Date.now(),
+    );
+    if (!allowance.allowed) {
+      response.setHeader('retry-after', String(allowance.retryAfterSeconds));
+      return problem(response, policy, 429, 'too many requests from your address: wait and try again');
+    }
     let uri = url.pathname;
     if (behaviour.viewerRequest) {
       const result = behaviour.viewerRequest(
