@@ -31,6 +31,8 @@ export function startServerlessOffline(options: {
       '--lambdaPort',
       String(options.lambdaPort),
       '--useInProcess',
+      // API Gateway hands any Cookie header to the function as it came; hapi would refuse a malformed one (400).
+      '--disableCookieValidation',
     ],
     cwd: ROOT,
     env: {
