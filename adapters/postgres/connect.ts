@@ -1,6 +1,7 @@
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { reportDatabaseGoneAsUnavailable } from './database-unavailable.js';
 
 /** Where PostgreSQL is: a server (RDS/Aurora, or local), PGlite in this process, or the RDS Data API. */
 export type PostgresTarget =
@@ -38,7 +39,13 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
         ...(target.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       });
       pool.on('error', () => {}); // idle client errors surface on the next checkout
-      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      // A checked-out client whose server goes away (a restart, a failover: 57P01 between two statements of a
+      // transaction) emits 'error' too, which without a listener ends the process; its next query fails instead,
+      // and the pool drops it when it is released.
+      pool.on('connect', (client) => client.on('error', () => {}));
+      const db = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: reportDatabaseGoneAsUnavailable(pool) }),
+      });
       return { db, close: () => db.destroy() };
     }
     case 'embedded': {
