@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { identifyUser } from '../../adapters/logs/request-context.js';
+import { DomainError } from '../../domain/shared/errors.js';
 import type { User } from '../../domain/users/user.js';
 import type { UsersService } from '../../domain/users/users.service.js';
 
@@ -29,13 +30,20 @@ function noteUser(user: User): User {
 export const requireUser = async (request: FastifyRequest, users: UsersService): Promise<User> =>
   noteUser(await users.authenticate(request.cookies[SESSION_COOKIE]));
 
-/** The signed-in user, or null when there is no valid session (guests may shop). */
+/**
+ * The signed-in user, or null when there is no valid session (guests may shop). Only a session that is missing or
+ * ended makes a guest: when sessions cannot be read (the database is down) the request fails with that error, or a
+ * signed-in shopper would see an empty cart and add to a new guest cart instead of their own.
+ */
 export async function optionalUser(request: FastifyRequest, users: UsersService): Promise<User | null> {
   if (!request.cookies[SESSION_COOKIE]) return null;
   return users
     .authenticate(request.cookies[SESSION_COOKIE])
     .then(noteUser)
-    .catch(() => null);
+    .catch((error: unknown) => {
+      if (error instanceof DomainError && error.kind === 'unauthorized') return null;
+      throw error;
+    });
 }
 
 const GUEST_ID = /^gst_[0-9A-HJKMNP-TV-Z]{26}$/;
