@@ -227,9 +227,10 @@ describe('every documented route fuzzed with hostile input through the local edg
   }
 
   async function catalogValues(): Promise<Record<string, fc.Arbitrary<unknown>>> {
-    const page = (await (await fetch(new URL('/api/products?limit=6', edge))).json()) as {
-      items: { id: string; slug: string }[];
-    };
+    const listing = await fetch(new URL('/api/products?limit=6', edge));
+    const text = await listing.text();
+    expect(listing.status, text).toBe(200);
+    const page = JSON.parse(text) as { items: { id: string; slug: string }[] };
     const skus = await Promise.all(
       page.items.map(async (item) => {
         const product = (await (await fetch(new URL(`/api/products/${item.slug}`, edge))).json()) as {
@@ -418,6 +419,54 @@ describe('every documented route fuzzed with hostile input through the local edg
       expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'REQUEST.BAD_URL' });
     },
   );
+
+  it.each([
+    ['session=%zz', 'session=%zz'],
+    ['=;=;', '=;=;'],
+    ['session', 'session'],
+    ['a=b; a=c; ""=x', 'a=b; a=c; ""=x'],
+    ['a 4,000-character session', `session=${'A'.repeat(4000)}`],
+  ])(
+    'answers a catalog read with the malformed Cookie header %s like any other (API Gateway passes cookies on unread)',
+    async (_label, cookie) => {
+      const answer = await send({ method: 'GET', path: '/api/categories', headers: { cookie } });
+      expect(answer.status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['POST', '/api/cart/items', 64],
+    ['POST', '/api/auth/login', 1024],
+    ['PATCH', '/api/cart/items/SKU-1', 200],
+    ['POST', '/api/checkout', 5 * 1024],
+  ])(
+    'refuses a %s %s body of %d KiB with 413 problem+json (the services take 16 KiB)',
+    async (method, path, kib) => {
+      const answer = await send({
+        method,
+        path,
+        headers: {
+          'content-type': 'application/json',
+          cookie: `session=${session}`,
+          'idempotency-key': 'big',
+        },
+        body: JSON.stringify({ sku: 'x'.repeat(kib * 1024) }),
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    },
+  );
+
+  it('answers a body sent to a catalog route (Lambda: GET only) with 405 problem+json, whatever its size', async () => {
+    const answer = await send({
+      method: 'POST',
+      path: '/api/products',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(answer.status).toBe(405);
+    expect(answer.contentType).toMatch(/^application\/problem\+json/);
+  });
 
   const describeCall = (call: RawRequest, answer: RawAnswer) =>
     `${call.method} ${call.path.slice(0, 300)} headers=${JSON.stringify(call.headers).slice(0, 400)} body=${String(
