@@ -468,6 +468,27 @@ describe('every documented route fuzzed with hostile input through the local edg
     expect(answer.contentType).toMatch(/^application\/problem\+json/);
   });
 
+  it("takes the storefront's own writes through the edge and refuses another site's with 403 problem+json", async () => {
+    const write = (origin: string) =>
+      send({
+        method: 'POST',
+        path: '/api/events',
+        headers: { 'content-type': 'application/json', origin, host: edge.host },
+        body: JSON.stringify({ events: [] }),
+      });
+    expect((await write(edge.origin)).status).toBeLessThan(500);
+    expect((await write(edge.origin)).status).not.toBe(403);
+    const refused = await write('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect(refused.contentType).toMatch(/^application\/problem\+json/);
+    const preflight = await send({
+      method: 'OPTIONS',
+      path: '/api/cart/items',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+  });
+
   const describeCall = (call: RawRequest, answer: RawAnswer) =>
     `${call.method} ${call.path.slice(0, 300)} headers=${JSON.stringify(call.headers).slice(0, 400)} body=${String(
       call.body,
