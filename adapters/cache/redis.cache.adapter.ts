@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Cache } from '../../domain/shared/cache.port.js';
+import { redisReady } from './redis-ready.js';
 
 export interface RedisCacheOptions {
   url: string;
@@ -46,15 +47,8 @@ export class RedisCache implements Cache {
   }
 
   /** Waits (bounded) for the first connection so start-up does not serve its first requests uncached. */
-  async connected(withinMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), withinMs);
-      this.redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+  connected(withinMs: number): Promise<boolean> {
+    return redisReady(this.redis, withinMs);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { RateLimitDecision, RateLimiter } from '../../domain/users/users.ports.js';
 import { MemoryRateLimiter } from './memory.rate-limiter.js';
+import { redisReady } from './redis-ready.js';
 
 /**
  * One token bucket (tokens, last refill in ms) refilled, taken from and stored in one round trip, on Redis's clock
@@ -62,15 +63,8 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   /** Whether the connection is up within `withinMs` (until then every hit counts in this process). */
-  async connected(withinMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), withinMs);
-      this.redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+  connected(withinMs: number): Promise<boolean> {
+    return redisReady(this.redis, withinMs);
   }
 
   async close(): Promise<void> {
