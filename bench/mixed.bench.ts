@@ -205,6 +205,12 @@ function routeRows(seconds: number): RouteRow[] {
   });
 }
 
+/** This process's JS heap in use, and what lives outside it (Buffers, WebAssembly memory such as PGlite's). */
+function orchestratorBreakdown() {
+  const usage = process.memoryUsage();
+  return { orchestratorHeapMb: mb(usage.heapUsed), orchestratorExternalMb: mb(usage.external) };
+}
+
 const idle = () => new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -365,7 +371,18 @@ async function main() {
     if (soak) {
       printTable(
         `Soak: ${SOAK_MINUTES} minutes of the mix, per minute (RSS under load, at the end of the minute)`,
-        ['minute', 'requests', 'req/s', 'p50 ms', 'p99 ms', '5xx', 'no answer', 'total RSS MB'],
+        [
+          'minute',
+          'requests',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          '5xx',
+          'no answer',
+          'total RSS MB',
+          'this process: JS heap MB',
+          'external MB',
+        ],
         soak.minutes.map((m) => [
           m.minute,
           m.calls,
@@ -375,6 +392,8 @@ async function main() {
           m.status5xx,
           m.unanswered,
           m.totalMb,
+          m.orchestratorHeapMb,
+          m.orchestratorExternalMb,
         ]),
       );
       printTable(
@@ -458,6 +477,7 @@ async function runSoak(
       status5xx: routes.reduce((n, r) => n + r.status5xx, 0),
       unanswered: routes.reduce((n, r) => n + r.unanswered, 0),
       totalMb: mb(sampleShopMemory(shop).total!),
+      ...orchestratorBreakdown(),
     });
     if (minute === 1) {
       await idle();
@@ -469,3 +489,6 @@ async function runSoak(
 }
 
 await main();
+// Everything is stopped, but a session of the local PGlite server can keep polling after its socket closed while a
+// query was in flight (local/pglite-server.ts ClientSession.close), which would hold this process up for good.
+process.exit();
