@@ -28,6 +28,9 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
     maxAttempts: 3,
     requestHandler: {
       requestTimeout: settings.requestTimeoutMs,
+      // Without it the SDK only logs a warning when requestTimeout passes and keeps waiting (a GetItem against a
+      // stuck endpoint took 48 s with a 1 s timeout); with it the attempt fails and is retried, as configured.
+      throwOnRequestTimeout: true,
       connectionTimeout: settings.requestTimeoutMs,
     },
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
