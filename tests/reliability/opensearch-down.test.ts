@@ -144,7 +144,7 @@ describeWithService(
         'searches during the outage not answered 503 problem+json with Retry-After',
       ).toEqual([]);
       // The deadline plus the edge and ALB hops on a busy CI machine; a hang would take the client's 10 s.
-    expect(slowest, 'the longest search during the outage (ms)').toBeLessThan(SEARCH_TIMEOUT_MS + 1200);
+      expect(slowest, 'the longest search during the outage (ms)').toBeLessThan(SEARCH_TIMEOUT_MS + 1200);
       // The breaker spares the dead cluster: far fewer attempts than searches.
       expect(reachedDuring).toBeGreaterThan(0);
       expect(reachedDuring).toBeLessThan(during.length / 2);
