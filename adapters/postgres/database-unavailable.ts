@@ -15,13 +15,17 @@ export function isDatabaseGone(error: unknown): boolean {
   );
 }
 
-const unavailable = () =>
-  new DomainError(
-    'DATABASE.UNAVAILABLE',
-    'unavailable',
-    'the shop cannot reach its database right now; try again in a moment',
-    [],
-    1,
+/** The shopper's 503; the driver's error stays as its cause, for the logs and for command-line tools. */
+const unavailable = (cause: unknown) =>
+  Object.assign(
+    new DomainError(
+      'DATABASE.UNAVAILABLE',
+      'unavailable',
+      'the shop cannot reach its database right now; try again in a moment',
+      [],
+      1,
+    ),
+    { cause },
   );
 
 /**
@@ -31,7 +35,7 @@ const unavailable = () =>
 export function reportDatabaseGoneAsUnavailable(pool: pg.Pool): pg.Pool {
   const connect = pool.connect.bind(pool);
   const translate = (error: unknown) => {
-    throw isDatabaseGone(error) ? unavailable() : error;
+    throw isDatabaseGone(error) ? unavailable(error) : error;
   };
   pool.connect = (async () => {
     const client = await connect().catch(translate);
