@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import dynalite from 'dynalite';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../adapters/dynamodb/table-definitions.js';
 import { createS3Client } from '../adapters/s3/s3-client.js';
 import { startAdmin } from './admin.js';
 import { LOCAL_LOG_BUCKET, type LocalConfig } from './config.js';
+import { createDynalite as dynalite } from './dynalite.js';
 import { startEdge } from './edge/edge-server.js';
 import { ADMIN_UI_BUILD, buildSpaIfChanged, buildStorefrontIfChanged } from './edge/storefront-build.js';
 import { startImagesBucket } from './images-bucket.js';

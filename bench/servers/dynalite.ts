@@ -1,4 +1,4 @@
-import dynalite from 'dynalite';
+import { createDynalite as dynalite } from '../../local/dynalite.js';
 
 /** Child process: dynalite on its own core, persisted so the large catalog is seeded once. */
 const server = dynalite({ path: process.env.BENCH_DYNAMODB_PATH, createTableMs: 0 });

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { createDynamoDbClient } from '../../adapters/dynamodb/dynamodb-client.js';
 import { ensureTables, tableDefinitions } from '../../adapters/dynamodb/table-definitions.js';
+import { createDynalite as dynalite } from '../../local/dynalite.js';
 
 export interface DynamoFixture {
   client: DynamoDBClient;
