@@ -65,6 +65,8 @@ class ClientSession {
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private pumping = false;
+  /** Settles when the current pump ends: close() waits on it, never polls (a poll kept a stopped shop spinning). */
+  private pumped: Promise<void> = Promise.resolve();
   private closed = false;
   private release: (() => void) | null = null;
   /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction (PostgreSQL's ReadyForQuery status). */
@@ -90,9 +92,14 @@ class ClientSession {
     socket.on('close', () => void this.close());
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
+  private pump(): Promise<void> {
+    if (this.pumping) return this.pumped;
     this.pumping = true;
+    this.pumped = this.drain();
+    return this.pumped;
+  }
+
+  private async drain(): Promise<void> {
     try {
       for (let message = this.next(); message && !this.closed; message = this.next()) {
         await this.handle(message);
@@ -193,7 +200,7 @@ class ClientSession {
     this.closed = true;
     clearTimeout(this.idleTimer);
     this.onGone();
-    while (this.pumping) await new Promise((r) => setImmediate(r));
+    await this.pumped;
     if (!this.release) return;
     try {
       if (this.midBatch) await this.pglite.execProtocolRaw(SYNC);
