@@ -53,9 +53,23 @@ export function problemFromZod(error: z.core.$ZodError, where: string): DomainEr
   return new DomainError('REQUEST.INVALID', 'invalid', detail, fields);
 }
 
+/**
+ * The DomainError a thrown value is or wraps: a library that wraps what an adapter threw (ElectroDB wraps the DynamoDB
+ * client's errors) keeps it as its `cause`.
+ */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof DomainError) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** Maps any thrown value to a problem; unknown errors become a 500 that says nothing about internals. */
-export function toProblem(error: unknown, requestId: string): Problem {
-  if (error instanceof DomainError) {
+export function toProblem(thrown: unknown, requestId: string): Problem {
+  const error = domainErrorOf(thrown);
+  if (error) {
     const { status, title } = STATUS[error.kind];
     return {
       type: typeFor(error.code),

@@ -13,7 +13,7 @@ import {
   requestContextFrom,
   runWithRequestContext,
 } from '../../logs/request-context.js';
-import { kindForStatus, toProblem } from '../problem.js';
+import { domainErrorOf, kindForStatus, toProblem } from '../problem.js';
 import { allowOrigins } from './cors.js';
 import { drainRejectedBodies } from './drain-rejected-bodies.js';
 import { limitRequestsPerRoute, type RouteRateLimits } from './rate-limit.js';
@@ -145,9 +145,14 @@ export async function createServiceApp(options: {
 }): Promise<FastifyInstance> {
   const routes = routeTable();
   const sendProblem = (error: FrameworkError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = error instanceof DomainError ? error : frameworkRejection(error);
+    const known = domainErrorOf(error) ?? frameworkRejection(error);
     const problem = toProblem(known ?? error, request.id);
-    if (problem.status >= 500) options.logger.error('unhandled error', { requestId: request.id, error });
+    if (problem.status >= 500)
+      // A dependency that said it is unavailable (503) is an outage to watch, not a bug to fix.
+      options.logger[known ? 'warn' : 'error'](known ? 'dependency unavailable' : 'unhandled error', {
+        requestId: request.id,
+        error,
+      });
     if (known?.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
     reply
       .status(problem.status)
