@@ -165,6 +165,14 @@ export function startEdge(
       response.setHeader('retry-after', String(allowance.retryAfterSeconds));
       return problem(response, policy, 429, 'too many requests from your address: wait and try again');
     }
+    // CloudFront refuses a GET that carries a body (403) before any behaviour or function runs.
+    const hasBody =
+      Number(incoming.headers['content-length'] ?? 0) > 0 ||
+      incoming.headers['transfer-encoding'] !== undefined;
+    if (method === 'GET' && hasBody) {
+      incoming.resume();
+      return problem(response, policy, 403, 'a GET request may not carry a body');
+    }
     let uri = url.pathname;
     if (behaviour.viewerRequest) {
       const result = behaviour.viewerRequest(

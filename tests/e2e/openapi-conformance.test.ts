@@ -429,22 +429,29 @@ describe('the API answers as its OpenAPI document says (through the local edge)'
     expect(JSON.stringify(problem)).not.toMatch(/\bat \S+:\d+|FST_ERR|node_modules/);
   });
 
-  it('ignores a body on a GET (it has no meaning there)', async () => {
+  it('ignores a body on a GET at the services (it has no meaning there); the edge refuses it 403, as CloudFront does', async () => {
     const body = 'not json at all';
-    const answer = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest(new URL('/api/cart', shop.urls.edge), {
-        method: 'GET',
-        // Node sends a GET body unframed unless told its length.
-        headers: { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) },
+    const getWithBody = (base: string) =>
+      new Promise<{ status: number; contentType: string }>((resolve, reject) => {
+        const request = httpRequest(new URL('/api/cart', base), {
+          method: 'GET',
+          // Node sends a GET body unframed unless told its length.
+          headers: { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: String(response.headers['content-type'] ?? ''),
+          });
+        });
+        request.on('error', reject);
+        request.end(body);
       });
-      request.on('response', (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
-      request.on('error', reject);
-      request.end(body);
-    });
-    expect(answer).toBe(200);
+    expect((await getWithBody(`http://127.0.0.1:${config.LOCAL_CART_PORT}`)).status).toBe(200);
+    const atEdge = await getWithBody(shop.urls.edge);
+    expect(atEdge.status).toBe(403);
+    expect(atEdge.contentType).toMatch(/^application\/problem\+json/);
   });
 
   it('answers request headers over 16 KiB with a 431 problem (the services, without the edge in front)', async () => {

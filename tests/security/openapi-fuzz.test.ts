@@ -417,6 +417,7 @@ describe('every documented route fuzzed with hostile input through the local edg
       expect(answer.status).toBe(400);
       expect(answer.contentType).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'REQUEST.BAD_URL' });
+      expect(JSON.parse(answer.text).requestId).toMatch(/^[\w-]+$/);
     },
   );
 
@@ -489,6 +490,15 @@ describe('every documented route fuzzed with hostile input through the local edg
     expect(preflight.status).toBe(403);
   });
 
+  /**
+   * The one answer of the local API Gateway stand-in (serverless-offline's hapi) that is not the functions': hapi
+   * checks the Content-Type of any body it is sent, even unread, and refuses a malformed one itself. API Gateway
+   * passes the body on, so on AWS the function answers (405 for a body on a GET-only catalog route).
+   */
+  const standInRefusal = (answer: RawAnswer) =>
+    answer.status === 400 &&
+    /^\{"statusCode":400,"error":"Bad Request","message":"Invalid content-type header/.test(answer.text);
+
   const describeCall = (call: RawRequest, answer: RawAnswer) =>
     `${call.method} ${call.path.slice(0, 300)} headers=${JSON.stringify(call.headers).slice(0, 400)} body=${String(
       call.body,
@@ -504,7 +514,7 @@ describe('every documented route fuzzed with hostile input through the local edg
           const answer = await send(call);
           const context = describeCall(call, answer);
           expect(answer.status, context).toBeLessThan(500);
-          if (answer.status >= 400 && call.method !== 'HEAD')
+          if (answer.status >= 400 && call.method !== 'HEAD' && !standInRefusal(answer))
             expect(answer.contentType, context).toMatch(/^application\/problem\+json/);
         }),
         { numRuns: RUNS, endOnFailure: true },
