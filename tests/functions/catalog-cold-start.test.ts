@@ -39,7 +39,7 @@ describeWithService('REDIS_URL', 'a cold instance of the product API', (redisUrl
       // A database of its own in the shared Redis, so no other suite's catalog write makes the hit a miss.
       REDIS_URL: Object.assign(new URL(redisUrl), { pathname: '/11' }).href,
       STAGE: 'ci',
-      CATALOG_LIST_TTL_SECONDS: '60',
+      CATALOG_LIST_TTL_SECONDS: '20',
       LOG_LEVEL: 'warn',
     });
   });
@@ -49,7 +49,10 @@ describeWithService('REDIS_URL', 'a cold instance of the product API', (redisUrl
   });
 
   it('answers a page from the cache without loading the AWS SDK, and loads it on its first miss', async () => {
-    const page = () => apiGatewayEvent({ path: '/api/products?limit=5' });
+    // Pages no other run of this test (in the same Redis database, within the pages' lifetime) is likely to ask for.
+    const sort = ['newest', 'price_asc', 'price_desc', 'popularity'][Math.floor(Math.random() * 4)];
+    const [hitLimit, missLimit] = [1 + Math.floor(Math.random() * 50), 51 + Math.floor(Math.random() * 50)];
+    const page = () => apiGatewayEvent({ path: `/api/products?limit=${hitLimit}&sort=${sort}` });
     const first = await freshInstance();
     const filled = await first.handler(page(), context);
     expect(filled.statusCode).toBe(200);
@@ -60,9 +63,12 @@ describeWithService('REDIS_URL', 'a cold instance of the product API', (redisUrl
     expect(hit.body).toBe(filled.body);
     expect(cold.sdkLoaded()).toBe(false);
 
-    const miss = await cold.handler(apiGatewayEvent({ path: '/api/products?limit=6' }), context);
+    const miss = await cold.handler(
+      apiGatewayEvent({ path: `/api/products?limit=${missLimit}&sort=${sort}` }),
+      context,
+    );
     expect(miss.statusCode).toBe(200);
-    expect(JSON.parse(miss.body ?? '').items).toHaveLength(6);
+    expect(JSON.parse(miss.body ?? '').items.length).toBeGreaterThan(0);
     expect(cold.sdkLoaded()).toBe(true);
   });
 });
