@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { etagOf, matchesIfNoneMatch } from '../../adapters/http/etag.js';
-import { MethodNotAllowed, parseInput, toProblem } from '../../adapters/http/problem.js';
+import { domainErrorOf, MethodNotAllowed, parseInput, toProblem } from '../../adapters/http/problem.js';
 import { accessMetrics } from '../../adapters/logs/metrics.js';
 import { acceptedRequestId, traceIdOf } from '../../adapters/logs/request-context.js';
 import { logger } from './logger.js';
@@ -61,14 +61,22 @@ function cacheControl(maxAge: number, staleSeconds: number): string {
 }
 
 function problemResponse(error: unknown, requestId: string, route: string): Result {
+  const known = domainErrorOf(error);
   const problem = toProblem(error, requestId);
-  if (problem.status >= 500) logger.error('unhandled error', { requestId, route, error });
+  if (problem.status >= 500)
+    // A dependency that said it is unavailable (503) is an outage to watch, not a bug to fix.
+    logger[known ? 'warn' : 'error'](known ? 'dependency unavailable' : 'unhandled error', {
+      requestId,
+      route,
+      error,
+    });
   return {
     statusCode: problem.status,
     headers: {
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
       'x-request-id': requestId,
+      ...(known?.retryAfterSeconds ? { 'retry-after': String(known.retryAfterSeconds) } : {}),
       ...(error instanceof MethodNotAllowed ? { allow: error.allowed.join(', ') } : {}),
     },
     body: JSON.stringify(problem),

@@ -204,10 +204,11 @@ describe('GET /api/categories and /api/openapi.json', () => {
 });
 
 describe('unexpected failures', () => {
-  it('answers 500 with a request id and no internals when DynamoDB is unreachable', async () => {
+  it('answers 503 with Retry-After, a request id and no internals when DynamoDB is unreachable', async () => {
     await dynamo.close();
     const failing = await product('definitely-not-cached-slug');
-    const problem = expectProblem(failing, 500, /quote request id/);
+    const problem = expectProblem(failing, 503, /./);
+    expect(failing.headers?.['retry-after']).toBe('1');
     expect(failing.body).not.toMatch(/ECONNREFUSED|dynalite|127\.0\.0\.1/);
     expect(problem.requestId).toBe(failing.headers?.['x-request-id']);
     dynamo = await startDynalite();
