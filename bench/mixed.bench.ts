@@ -391,10 +391,16 @@ async function main() {
           m.p99Ms,
           m.status5xx,
           m.unanswered,
-          m.totalMb,
+          m.rssMb.total ?? 0,
           m.orchestratorHeapMb,
           m.orchestratorExternalMb,
         ]),
+      );
+      const names = Object.keys(soak.minutes[0]!.rssMb);
+      printTable(
+        'Soak: RSS MB of each process at the end of each minute, under load',
+        ['minute', ...names],
+        soak.minutes.map((m) => [m.minute, ...names.map((name) => m.rssMb[name] ?? 0)]),
       );
       printTable(
         `Soak memory: after minute 1 vs at the end, each after ${IDLE_SECONDS} s idle (limit: end / start < ${SOAK_GROWTH_LIMIT})`,
@@ -476,8 +482,11 @@ async function runSoak(
       p99Ms,
       status5xx: routes.reduce((n, r) => n + r.status5xx, 0),
       unanswered: routes.reduce((n, r) => n + r.unanswered, 0),
-      totalMb: mb(sampleShopMemory(shop).total!),
       ...orchestratorBreakdown(),
+      // Each process's RSS under load at the end of the minute: a leak climbs every minute, a cache filling levels off.
+      rssMb: Object.fromEntries(
+        Object.entries(sampleShopMemory(shop)).map(([name, bytes]) => [name, mb(bytes)]),
+      ),
     });
     if (minute === 1) {
       await idle();
