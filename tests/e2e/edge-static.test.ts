@@ -231,11 +231,21 @@ describe('local edge: the storefront build as CloudFront serves it from S3', () 
     expect(rewrite('/assets/index-B1x2Y3z4.js')).toBe('/assets/index-B1x2Y3z4.js');
     expect(rewrite('/api/nonexistent')).toBe('/api/nonexistent');
     expect(rewrite('/api')).toBe('/api');
-    // Only the default (site) behaviour runs it; every /api behaviour has no function.
+    // Only the default (site) behaviour runs it. The /api behaviours run the request-context function, which
+    // never rewrites a path; /images/* runs none.
     const routes = cloudFrontBehaviours();
     expect(routes.defaultBehaviour.viewerRequest).toBeDefined();
-    for (const behaviour of routes.behaviours)
-      expect(behaviour.viewerRequest, behaviour.pathPattern).toBeUndefined();
+    for (const behaviour of routes.behaviours) {
+      if (!behaviour.pathPattern.startsWith('/api')) {
+        expect(behaviour.viewerRequest, behaviour.pathPattern).toBeUndefined();
+        continue;
+      }
+      const result = behaviour.viewerRequest!(
+        viewerRequestOf('GET', new URL('/products/blue-kettle', 'http://edge'), {}),
+        '127.0.0.1',
+      );
+      expect('request' in result && result.request.uri, behaviour.pathPattern).toBe('/products/blue-kettle');
+    }
   });
 
   it.each([
