@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { redactCredentialsInText } from '../config/redact.js';
+import { createLogger, redactText } from './logger.js';
 import { accessMetrics, checkoutMetrics } from './metrics.js';
 import {
   identifyUser,
@@ -81,6 +82,36 @@ describe('the logger', () => {
     });
     expect((lines[0]!.error as { message: string }).message).toBe(
       'connect failed for postgres://shop:***@db.internal:5432/shop',
+    );
+  });
+});
+
+describe('redacting text', () => {
+  it('cuts the same credentials out whether or not the quick check lets the text through untouched', () => {
+    const full = (text: string) =>
+      redactCredentialsInText(text)
+        .replace(/\b(bearer\s+)[\w.~+/-]+=*/gi, '$1[redacted]')
+        .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted-jwt]');
+    const fragment = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        'postgres://shop:pw@db:5432/x',
+        'https://h/p?api_key=k1&a=1',
+        ';token=t',
+        'Bearer abc.def',
+        'BEARER   x/y+z==',
+        'eyJhbGci.eyJzdWIi.sig',
+        'file:///app/node_modules/@scope/x.js',
+        '://',
+        '=',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 6 }), (parts) => {
+        const text = parts.join(' ');
+        expect(redactText(text)).toBe(full(text));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -23,10 +23,24 @@ export type LogSink = (line: string) => void;
 
 const BEARER = /\b(bearer\s+)[\w.~+/-]+=*/gi;
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+/** What every credential pattern below needs somewhere in the text: most text has none, and is left at one test. */
+const MIGHT_HOLD_CREDENTIALS = /=|:\/\/|bearer|eyJ/i;
 
 /** Credentials that ended up inside free text (an error message, a URL): cut out, the rest kept. */
 export function redactText(text: string): string {
+  if (!MIGHT_HOLD_CREDENTIALS.test(text)) return text;
   return redactCredentialsInText(text).replace(BEARER, '$1[redacted]').replace(JWT, '[redacted-jwt]');
+}
+
+/** Field names recur on every line: each is judged once (bounded, since objects from outside bring their own). */
+const secretNames = new Map<string, boolean>();
+function isSecretName(key: string): boolean {
+  let secret = secretNames.get(key);
+  if (secret === undefined) {
+    secret = SECRET_FIELD.test(key);
+    if (secretNames.size < 2000) secretNames.set(key, secret);
+  }
+  return secret;
 }
 
 function mask(value: unknown, depth = 0): unknown {
@@ -39,12 +53,13 @@ function mask(value: unknown, depth = 0): unknown {
     };
   if (value === null || typeof value !== 'object' || depth > 4) return value;
   if (Array.isArray(value)) return value.map((item) => mask(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [
-      key,
-      SECRET_FIELD.test(key) ? '[redacted]' : mask(inner, depth + 1),
-    ]),
-  );
+  const masked: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    // The EMF block is built by metrics.ts from constants: nothing in it to mask, and it is on every access line.
+    masked[key] =
+      key === '_aws' && depth === 0 ? inner : isSecretName(key) ? '[redacted]' : mask(inner, depth + 1);
+  }
+  return masked;
 }
 
 export function createLogger(
