@@ -207,8 +207,14 @@ function routeRows(seconds: number): RouteRow[] {
 
 /** This process's JS heap in use, and what lives outside it (Buffers, WebAssembly memory such as PGlite's). */
 function orchestratorBreakdown() {
+  // Run with NODE_OPTIONS=--expose-gc and this heap is what survives a full collection: what is retained.
+  (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
-  return { orchestratorHeapMb: mb(usage.heapUsed), orchestratorExternalMb: mb(usage.external) };
+  return {
+    orchestratorHeapMb: mb(usage.heapUsed),
+    orchestratorHeapTotalMb: mb(usage.heapTotal),
+    orchestratorExternalMb: mb(usage.external),
+  };
 }
 
 const idle = () => new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
@@ -381,6 +387,7 @@ async function main() {
           'no answer',
           'total RSS MB',
           'this process: JS heap MB',
+          'heap committed MB',
           'external MB',
         ],
         soak.minutes.map((m) => [
@@ -393,6 +400,7 @@ async function main() {
           m.unanswered,
           m.rssMb.total ?? 0,
           m.orchestratorHeapMb,
+          m.orchestratorHeapTotalMb,
           m.orchestratorExternalMb,
         ]),
       );
