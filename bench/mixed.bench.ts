@@ -9,7 +9,9 @@
  * Options: --duration 60 (seconds), --soak-minutes 0, --concurrency 8, --real (or BENCH_REAL=1: REDIS_URL and
  * DATABASE_URL required, OPENSEARCH_URL used when set; a fresh database is created and dropped). Default: the embedded
  * back ends, as `npm start` runs them.
- * Writes bench/results/mixed.json; exits 1 on any 5xx or unanswered request, or on soak growth of 10% or more.
+ * Writes bench/results/mixed.json; exits 1 on any 5xx or unanswered request, or on soak growth of 10% or more of any
+ * shop process (services, product API, admin) or of the total (this process, which hosts the local stand-ins, is
+ * reported only).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -411,13 +413,22 @@ async function main() {
         soak.minutes.map((m) => [m.minute, ...names.map((name) => m.rssMb[name] ?? 0)]),
       );
       printTable(
-        `Soak memory: after minute 1 vs at the end, each after ${IDLE_SECONDS} s idle (limit: end / start < ${SOAK_GROWTH_LIMIT})`,
+        `Soak memory: after minute 1 vs at the end, each after ${IDLE_SECONDS} s idle (limit for the shop's processes and the total: end / start < ${SOAK_GROWTH_LIMIT})`,
         ['process', 'start MB', 'end MB', 'end / start'],
         soak.memory.map((m) => [m.process, m.beforeMb, m.afterMb, m.ratio]),
       );
     }
     const soak5xx = soak?.minutes.reduce((n, m) => n + m.status5xx + m.unanswered, 0) ?? 0;
-    const grown = soak?.memory.filter((m) => m.ratio >= SOAK_GROWTH_LIMIT) ?? [];
+    // The shop is what runs on AWS: each service, the product API, the admin, and the whole. This process hosts the
+    // local stand-ins (dynalite's LevelDB, PGlite, s3rver, the edge) and the load driver: its growth is reported, and
+    // fails nothing, since no such process exists in a deployment.
+    const grown =
+      soak?.memory.filter((m) => m.ratio >= SOAK_GROWTH_LIMIT && m.process !== 'orchestrator') ?? [];
+    const standIns = soak?.memory.find((m) => m.process === 'orchestrator' && m.ratio >= SOAK_GROWTH_LIMIT);
+    if (standIns)
+      console.log(
+        `Note: this process (the local stand-ins and the load driver) grew ${standIns.beforeMb} -> ${standIns.afterMb} MB (x${standIns.ratio}); not a shop process, so not a failure.`,
+      );
     const failures = [
       ...fiveHundreds,
       ...(totals.s5 + totals.none > 0 ? [`the mix: ${totals.s5} 5xx, ${totals.none} unanswered`] : []),
