@@ -4,14 +4,14 @@
  * the cart) and checkout 5%. Before the mix, in the same run and with the same connections, two baselines through the
  * same edge: a static file, and the cached product list. Reports throughput, p50/p99 per route (and p50 as a ratio to
  * the product list's), 4xx/5xx, and every shop process's memory before and after.
- * `--soak-minutes N` then keeps the mix going for N minutes and compares memory after the first minute (warm-up) with
+ * `--soak-minutes N` then keeps the mix going for N minutes and compares memory after the first two minutes (warm-up) with
  * memory at the end, each taken after a few idle seconds: end / start per process and in total.
  * Options: --duration 60 (seconds), --soak-minutes 0, --concurrency 8, --real (or BENCH_REAL=1: REDIS_URL and
  * DATABASE_URL required, OPENSEARCH_URL used when set; a fresh database is created and dropped). Default: the embedded
  * back ends, as `npm start` runs them.
- * Writes bench/results/mixed.json; exits 1 on any 5xx or unanswered request, or on soak growth of 10% or more of any
- * shop process (services, product API, admin) or of the total (this process, which hosts the local stand-ins, is
- * reported only).
+ * Writes bench/results/mixed.json; exits 1 on any 5xx or unanswered request, or when the soak grows the shop (its
+ * services, product API and admin together) by 10% or more after the warm-up; each process is reported, and so is this
+ * one, which hosts the local stand-ins.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -53,7 +53,12 @@ const SOAK_MINUTES = Number(args['soak-minutes']);
 const CONCURRENCY = Number(args.concurrency);
 for (const [name, value] of Object.entries({ DURATION, SOAK_MINUTES, CONCURRENCY }))
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not ${value}`);
-if (SOAK_MINUTES === 1) throw new Error('--soak-minutes needs at least 2 (the first minute is the warm-up)');
+/** Caches fill and heaps settle in these first minutes of the soak; memory is compared from their end on. */
+const SOAK_WARMUP_MINUTES = 2;
+if (SOAK_MINUTES > 0 && SOAK_MINUTES <= SOAK_WARMUP_MINUTES)
+  throw new Error(
+    `--soak-minutes needs more than ${SOAK_WARMUP_MINUTES} (the first ${SOAK_WARMUP_MINUTES} are the warm-up)`,
+  );
 
 type Route =
   | 'browse: list'
@@ -413,22 +418,19 @@ async function main() {
         soak.minutes.map((m) => [m.minute, ...names.map((name) => m.rssMb[name] ?? 0)]),
       );
       printTable(
-        `Soak memory: after minute 1 vs at the end, each after ${IDLE_SECONDS} s idle (limit for the shop's processes and the total: end / start < ${SOAK_GROWTH_LIMIT})`,
+        `Soak memory: after minute ${SOAK_WARMUP_MINUTES} (the warm-up) vs at the end, each after ${IDLE_SECONDS} s idle (limit for the shop, all its processes together: end / start < ${SOAK_GROWTH_LIMIT})`,
         ['process', 'start MB', 'end MB', 'end / start'],
         soak.memory.map((m) => [m.process, m.beforeMb, m.afterMb, m.ratio]),
       );
     }
     const soak5xx = soak?.minutes.reduce((n, m) => n + m.status5xx + m.unanswered, 0) ?? 0;
-    // The shop is what runs on AWS: each service, the product API, the admin, and the whole. This process hosts the
-    // local stand-ins (dynalite's LevelDB, PGlite, s3rver, the edge) and the load driver: its growth is reported, and
-    // fails nothing, since no such process exists in a deployment.
-    const grown =
-      soak?.memory.filter((m) => m.ratio >= SOAK_GROWTH_LIMIT && m.process !== 'orchestrator') ?? [];
-    const standIns = soak?.memory.find((m) => m.process === 'orchestrator' && m.ratio >= SOAK_GROWTH_LIMIT);
-    if (standIns)
-      console.log(
-        `Note: this process (the local stand-ins and the load driver) grew ${standIns.beforeMb} -> ${standIns.afterMb} MB (x${standIns.ratio}); not a shop process, so not a failure.`,
-      );
+    // The limit is on the shop: every process a deployment runs (each service, the product API, the admin), together,
+    // since one process's resident set moves by tens of MB with its garbage collector's timing while a leak shows in
+    // the sum too. Each process, and this one (the local stand-ins: dynalite's LevelDB, PGlite, s3rver, the edge, and
+    // the load driver, which no deployment runs), is reported beside it.
+    const grown = soak?.memory.filter((m) => m.ratio >= SOAK_GROWTH_LIMIT && m.process === 'shop') ?? [];
+    for (const m of soak?.memory.filter((m) => m.ratio >= SOAK_GROWTH_LIMIT && m.process !== 'shop') ?? [])
+      console.log(`Note: ${m.process} grew ${m.beforeMb} -> ${m.afterMb} MB (x${m.ratio}) over the soak.`);
     const failures = [
       ...fiveHundreds,
       ...(totals.s5 + totals.none > 0 ? [`the mix: ${totals.s5} 5xx, ${totals.none} unanswered`] : []),
@@ -479,7 +481,7 @@ async function main() {
 
 const row = (s: LoopResult) => [s.calls, s.callsPerSecond, s.p50Ms, s.p99Ms, s.errors];
 
-/** The mix for SOAK_MINUTES one-minute stretches; memory after the first (the warm-up) and at the end, both idle. */
+/** The mix for SOAK_MINUTES one-minute stretches; memory after the warm-up minutes and at the end, both idle. */
 async function runSoak(
   shop: LocalShop,
   mix: (n: number, worker: number) => Promise<boolean>,
@@ -507,7 +509,7 @@ async function runSoak(
         Object.entries(sampleShopMemory(shop)).map(([name, bytes]) => [name, mb(bytes)]),
       ),
     });
-    if (minute === 1) {
+    if (minute === SOAK_WARMUP_MINUTES) {
       await idle();
       start = sampleShopMemory(shop);
     }

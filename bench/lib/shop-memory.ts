@@ -15,6 +15,10 @@ export function sampleShopMemory(shop: LocalShop): MemorySample {
   const sample: MemorySample = { orchestrator: processRssBytes(process.pid) };
   for (const child of children)
     sample[child.name] = child.child.pid ? groupRssBytes(child.child.pid) : Number.NaN;
-  sample.total = Object.values(sample).reduce((sum, bytes) => sum + bytes, 0);
+  const sum = (names: string[]) => names.reduce((total, name) => total + sample[name]!, 0);
+  const names = Object.keys(sample);
+  // What a deployment runs (each service, the product API, the admin), without the local stand-ins of this process.
+  sample.shop = sum(names.filter((name) => name !== 'orchestrator'));
+  sample.total = sum(names);
   return sample;
 }
