@@ -339,7 +339,16 @@ export class CheckoutService {
       await new Promise((r) => setTimeout(r, 25));
       current = await this.orders.findExisting(request.userId, request.idempotencyKey);
     }
-    return current?.response ?? this.pendingResponse(request.userId, existing.orderId);
+    const response = current?.response;
+    if (!response) return this.pendingResponse(request.userId, existing.orderId);
+    // A retry after a lost answer: the first attempt may have confirmed and stopped before it took the lines out of
+    // the cart. Out before answering (once per order), or the buyer could add the SKU again and the order.confirmed
+    // event would then take the new line out instead.
+    if (response.status === 201) {
+      const order = response.body as Order;
+      await this.carts.removePurchased(request.userId, existing.orderId, order.lines).catch(() => {});
+    }
+    return response;
   }
 
   private async pendingResponse(userId: string, orderId: string): Promise<StoredResponse> {
