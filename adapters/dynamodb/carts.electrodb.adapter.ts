@@ -12,6 +12,7 @@ const cartRecord = z.object({
   expiresAt: z.nullable(z.string()),
   updatedAt: z.string(),
   settledOrders: z._default(z.array(z.string()), []),
+  settledThrough: z._default(z.nullable(z.string()), null),
 });
 
 function cartEntity(client: DynamoDBClient, table: string) {
@@ -25,6 +26,7 @@ function cartEntity(client: DynamoDBClient, table: string) {
         expiresAt: { type: 'any', required: true },
         updatedAt: { type: 'string', required: true },
         settledOrders: { type: 'any' },
+        settledThrough: { type: 'string' },
         ttl: { type: 'number' },
       },
       indexes: {
@@ -63,6 +65,7 @@ export class ElectroDbCartRepository implements CartRepository {
       expiresAt: cart.expiresAt,
       updatedAt: cart.updatedAt,
       settledOrders: cart.settledOrders,
+      ...(cart.settledThrough ? { settledThrough: cart.settledThrough } : {}),
       ...(cart.expiresAt ? { ttl: Math.floor(Date.parse(cart.expiresAt) / 1000) } : {}),
     };
     try {

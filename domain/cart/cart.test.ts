@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../shared/ids.js';
 import {
   addItem,
   emptyCart,
@@ -7,6 +8,7 @@ import {
   mergeInto,
   removeItem,
   removePurchased,
+  SETTLED_ORDERS_KEPT,
   setQuantity,
 } from './cart.js';
 
@@ -106,5 +108,46 @@ describe('cart arithmetic', () => {
     expect(removePurchased(cart, 'ord_1', [{ sku: 'A', quantity: 2 }]).lines).toEqual([
       { sku: 'B', quantity: 1 },
     ]);
+  });
+
+  it('a confirmation delivered late, after many newer orders, never takes a line the buyer added since', () => {
+    // The buyer bought A (order `late`); its clean-up was lost and its event is redelivered only after 25 more orders.
+    const late = newId('ord', 1_000);
+    let cart = emptyCart('usr_x');
+    for (let n = 1; n <= SETTLED_ORDERS_KEPT + 5; n++) {
+      cart = addItem(cart, 'B', 1);
+      cart = removePurchased(cart, newId('ord', 1_000 + n), [{ sku: 'B', quantity: 1 }]);
+    }
+    cart = removePurchased(cart, late, [{ sku: 'A', quantity: 1 }]);
+    // Meanwhile A was bought again by a newer order, then added once more: that line is the buyer's.
+    cart = addItem(cart, 'A', 1);
+    expect(removePurchased(cart, late, [{ sku: 'A', quantity: 1 }]).lines).toEqual([
+      { sku: 'A', quantity: 1 },
+    ]);
+  });
+
+  it('takes each order out at most once whatever the delivery order, and every order newer than the mark once', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 60, size: 'max' }),
+        fc.array(fc.nat(), { maxLength: 200, size: 'max' }),
+        (times, picks) => {
+          const ids = times.map((t, i) => newId('ord', 1_000_000 + t * 100 + (i % 100)));
+          // Every order is delivered at least once (in order of confirmation), some again at random moments.
+          const deliveries = [...ids, ...picks.map((p) => ids[p % ids.length]!)];
+          let cart = { ...emptyCart('usr_x'), lines: [{ sku: 'A', quantity: MAX_QUANTITY }] };
+          const applied = new Map<string, number>();
+          for (const id of deliveries) {
+            const before = cart.lines[0]?.quantity ?? 0;
+            cart = removePurchased(cart, id, [{ sku: 'A', quantity: 1 }]);
+            if ((cart.lines[0]?.quantity ?? 0) < before) applied.set(id, (applied.get(id) ?? 0) + 1);
+          }
+          expect([...applied.values()].every((n) => n === 1)).toBe(true);
+          // Confirmed in id order (as they mostly are), every order is taken out exactly once.
+          if (ids.every((id, i) => i === 0 || ids[i - 1]! < id)) expect(applied.size).toBe(ids.length);
+          expect(cart.settledOrders.length).toBeLessThanOrEqual(SETTLED_ORDERS_KEPT);
+        },
+      ),
+    );
   });
 });

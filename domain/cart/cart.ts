@@ -18,12 +18,18 @@ export interface Cart {
   /** Guest carts expire; user carts do not. */
   expiresAt: string | null;
   updatedAt: string;
-  /** The latest orders whose purchase was taken out of this cart: each order is taken out once. */
+  /** The newest orders (by id) whose purchase was taken out of this cart: each order is taken out once. */
   settledOrders: string[];
+  /**
+   * The newest order id dropped from `settledOrders`; null until one is. An order at or below it that is not in the
+   * list is treated as taken out already, so a confirmation delivered late (after the list moved on) never takes a
+   * line the buyer added since.
+   */
+  settledThrough: string | null;
 }
 
-/** Enough to recognise a repeated delivery of an order's confirmation. */
-const SETTLED_ORDERS_KEPT = 20;
+/** How many settled orders a cart remembers by id; older ones are covered by `settledThrough`. */
+export const SETTLED_ORDERS_KEPT = 20;
 
 export const isGuest = (ownerId: string) => ownerId.startsWith('gst_');
 
@@ -35,6 +41,7 @@ export function emptyCart(ownerId: string, now = new Date()): Cart {
     expiresAt: expiryFor(ownerId, now),
     updatedAt: now.toISOString(),
     settledOrders: [],
+    settledThrough: null,
   };
 }
 
@@ -98,20 +105,33 @@ export function mergeInto(target: Cart, guest: Cart): Cart {
   return touched(target, [...merged].map(([sku, quantity]) => ({ sku, quantity })).slice(0, MAX_LINES));
 }
 
+/** True when this order's purchase was taken out of the cart already (or is older than what the cart remembers). */
+export function isSettled(cart: Cart, orderId: string): boolean {
+  return (
+    cart.settledOrders.includes(orderId) || (cart.settledThrough !== null && orderId <= cart.settledThrough)
+  );
+}
+
 /**
  * After an order is confirmed: takes out exactly the quantities it bought, so lines added (or raised) while the
- * checkout ran stay in the cart. Applying the same order again changes nothing.
+ * checkout ran stay in the cart. Applying the same order again changes nothing, however late it comes: order ids are
+ * ULIDs (they sort by time), the cart keeps the newest ids and a mark below which every order counts as settled. An
+ * old order never taken out (its clean-up and its event both lost) then leaves its lines in the cart, which the buyer
+ * sees and can remove; taking them twice would silently delete what the buyer added since.
  */
 export function removePurchased(cart: Cart, orderId: string, bought: readonly CartLine[]): Cart {
-  if (cart.settledOrders.includes(orderId)) return cart;
+  if (isSettled(cart, orderId)) return cart;
   const taken = new Map<string, number>();
   for (const line of bought) taken.set(line.sku, (taken.get(line.sku) ?? 0) + line.quantity);
   const lines = cart.lines.flatMap((line) => {
     const left = line.quantity - (taken.get(line.sku) ?? 0);
     return left > 0 ? [{ sku: line.sku, quantity: left }] : [];
   });
+  const settled = [...cart.settledOrders, orderId].sort();
+  const dropped = settled.slice(0, Math.max(0, settled.length - SETTLED_ORDERS_KEPT));
   return {
     ...touched(cart, lines),
-    settledOrders: [...cart.settledOrders, orderId].slice(-SETTLED_ORDERS_KEPT),
+    settledOrders: settled.slice(dropped.length),
+    settledThrough: dropped.at(-1) ?? cart.settledThrough,
   };
 }

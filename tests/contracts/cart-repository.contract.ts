@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addItem, emptyCart } from '../../domain/cart/cart.js';
+import { addItem, emptyCart, removePurchased, SETTLED_ORDERS_KEPT } from '../../domain/cart/cart.js';
 import type { CartRepository } from '../../domain/cart/cart.ports.js';
 
 export interface CartRepositoryFixture {
@@ -31,6 +31,26 @@ export function cartRepositoryContract(name: string, create: () => Promise<CartR
           version: 1,
         });
         expect(await carts.save(addItem(stored!, 'SKU-2', 1))).toBe(2);
+      }),
+    );
+
+    it(
+      'remembers which orders were taken out of the cart, so a late confirmation takes nothing twice',
+      using(async (carts) => {
+        let cart = addItem(emptyCart('usr_settled'), 'A', 1);
+        for (let n = 0; n <= SETTLED_ORDERS_KEPT; n++) {
+          cart = removePurchased(addItem(cart, 'B', 1), `ord_${String(n).padStart(26, '0')}`, [
+            { sku: 'B', quantity: 1 },
+          ]);
+        }
+        expect(await carts.save(cart)).toBe(1);
+        const stored = (await carts.get('usr_settled'))!;
+        expect(stored.settledOrders).toEqual(cart.settledOrders);
+        expect(stored.settledThrough).toBe(`ord_${'0'.repeat(26)}`);
+        // The oldest order, delivered again: below the mark, so the buyer's line stays.
+        expect(removePurchased(stored, `ord_${'0'.repeat(26)}`, [{ sku: 'A', quantity: 1 }]).lines).toEqual([
+          { sku: 'A', quantity: 1 },
+        ]);
       }),
     );
 
