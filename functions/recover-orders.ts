@@ -4,6 +4,7 @@ import { loadConfig } from '../adapters/config/load-config.js';
 import { ElectroDbCartRepository } from '../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../adapters/dynamodb/catalog.electrodb.adapter.js';
 import { createDynamoDbClient } from '../adapters/dynamodb/dynamodb-client.js';
+import { orderSweepFields } from '../adapters/logs/metrics.js';
 import { HttpPaymentGateway } from '../adapters/payments/http.gateway.js';
 import { connectPostgres } from '../adapters/postgres/connect.js';
 import { PostgresOrderStore } from '../adapters/postgres/orders.postgres.adapter.js';
@@ -59,6 +60,6 @@ async function build(): Promise<CheckoutService> {
 export async function handler(): Promise<{ confirmed: number; failed: number; undecided: number }> {
   checkout ??= build();
   const result = await (await checkout).recover(Number(process.env.RECOVER_AFTER_MS ?? 60_000), 200);
-  logger.info('order sweep', result);
+  logger.info('order sweep', orderSweepFields(result));
   return result;
 }

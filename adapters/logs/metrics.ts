@@ -67,8 +67,32 @@ export const METRIC_SETS = {
       { name: 'checkoutMs', unit: 'Milliseconds' },
     ],
   },
+  /**
+   * One line per sweep of stale PENDING orders (the orders service's and the recoverOrders Lambda's): how many it
+   * confirmed, failed, or could not decide. Every sweeper sees every stale order, so the metric has no dimension and
+   * its Maximum is the number of orders left undecided, whoever swept.
+   */
+  orderSweep: {
+    dimensions: [],
+    metrics: [
+      { name: 'sweptConfirmed', unit: 'Count' },
+      { name: 'sweptFailed', unit: 'Count' },
+      { name: 'sweptUndecided', unit: 'Count' },
+    ],
+  },
 } as const satisfies Record<string, MetricSet>;
 
 export const accessMetrics = metricSet(METRIC_SETS.access);
 export const cacheMetrics = metricSet(METRIC_SETS.cache);
 export const checkoutMetrics = metricSet(METRIC_SETS.checkout);
+const orderSweepMetrics = metricSet(METRIC_SETS.orderSweep);
+
+/** The fields of a sweep's line: its counts as the `orderSweep` metrics. */
+export function orderSweepFields(result: { confirmed: number; failed: number; undecided: number }) {
+  return {
+    sweptConfirmed: result.confirmed,
+    sweptFailed: result.failed,
+    sweptUndecided: result.undecided,
+    ...orderSweepMetrics(),
+  };
+}

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import type { Logger } from '../../adapters/logs/logger.js';
+import { orderSweepFields } from '../../adapters/logs/metrics.js';
 import { applyStock } from '../../domain/catalog/apply-stock.use-case.js';
+import type { CheckoutService } from '../../domain/orders/checkout.service.js';
 import { OutboxRelay } from '../../domain/orders/outbox-relay.js';
 import type { Container } from '../chassis/container.js';
 
@@ -36,6 +38,20 @@ export function outboxRelay(container: Container, logger: Logger): OutboxRelay {
   );
 }
 
+/**
+ * One pass of the sweeper: resolves stale PENDING orders and, when it found any, writes what became of them as the
+ * `orderSweep` metrics (an order it could not decide is counted again on every pass until it is decided).
+ */
+export async function sweepPendingOrders(
+  checkout: Pick<CheckoutService, 'recover'>,
+  logger: Logger,
+  olderThanMs: number,
+): Promise<void> {
+  const result = await checkout.recover(olderThanMs);
+  if (result.confirmed + result.failed + result.undecided > 0)
+    logger.info('order sweep', orderSweepFields(result));
+}
+
 /** Relays the outbox every second and sweeps stale PENDING orders every 30 s; returns a stop function. */
 export function startBackgroundWork(container: Container, logger: Logger, sweepAfterMs = 60_000): () => void {
   const relay = outboxRelay(container, logger);
@@ -53,8 +69,7 @@ export function startBackgroundWork(container: Container, logger: Logger, sweepA
   }, 1000);
   const sweepTimer = setInterval(async () => {
     try {
-      const result = await container.checkout.recover(sweepAfterMs);
-      if (result.confirmed + result.failed > 0) logger.info('recovered pending orders', result);
+      await sweepPendingOrders(container.checkout, logger, sweepAfterMs);
     } catch (error) {
       logger.warn('order sweep failed', { error: (error as Error).message });
     }
