@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { answerClientError } from '../adapters/http/client-error.js';
 import { albRules, headersMatch } from './alb-rules.js';
 import { forward, forwardedFor, keepAliveAgent } from './http-proxy.js';
 import { listenOn } from './processes.js';
@@ -61,6 +62,7 @@ export async function startAlbRouter(
       fail: (status, detail) => reply(status, `${rule.targetGroup} did not answer: ${detail}`),
     });
   });
+  server.on('clientError', answerClientError);
   await listenOn(server, port);
   return {
     server,

@@ -1,5 +1,6 @@
 import { type Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MemoryRateLimiter } from '../../adapters/cache/memory.rate-limiter.js';
+import { answerClientError } from '../../adapters/http/client-error.js';
 import { forward, forwardedFor, keepAliveAgent } from '../http-proxy.js';
 import { type Behaviour, behaviourFor, cloudFrontBehaviours } from './cloudfront-behaviours.js';
 import { type FunctionResponse, type ViewerRequest, viewerRequestOf } from './cloudfront-function.js';
@@ -200,6 +201,8 @@ export function startEdge(
     });
   });
   server.keepAliveTimeout = 65_000;
+  // A request line and headers over Node's 16 KiB (or not HTTP at all) never reach the handler above.
+  server.on('clientError', answerClientError);
   server.on('close', () => agent.destroy());
   return new Promise((resolve, reject) => {
     server.once('error', reject);

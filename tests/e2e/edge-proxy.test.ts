@@ -121,4 +121,21 @@ describe('edge and ALB router', () => {
     });
     expect(through.status).toBe(401);
   });
+
+  // Node's HTTP parser refuses a request line and headers over 16 KiB before any handler runs (the openapi fuzz found
+  // the edge answering that with an empty 431).
+  it.each([
+    ['edge', () => ({ base: shop.urls.edge, headers: {} as Record<string, string> })],
+    ['ALB router', () => ({ base: shop.urls.alb, headers: { 'x-origin-verify': shop.originSecret } })],
+  ])('%s: answers a request line and headers over 16 KiB with 431 problem+json', async (_name, hop) => {
+    const { base, headers } = hop();
+    for (const path of ['/api/products', '/api/orders']) {
+      const answer = await send(new Agent(), base, `${path}?cursor=${'x'.repeat(17_000)}`, {
+        headers: { ...headers, cookie: 'session=abc' },
+      });
+      expect(answer.status, `${path}: ${answer.body.slice(0, 120)}`).toBe(431);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
+    }
+  });
 });

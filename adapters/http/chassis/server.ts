@@ -1,6 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/shared/errors.js';
@@ -13,6 +12,7 @@ import {
   requestContextFrom,
   runWithRequestContext,
 } from '../../logs/request-context.js';
+import { answerClientError } from '../client-error.js';
 import { domainErrorOf, kindForStatus, toProblem } from '../problem.js';
 import { allowOrigins } from './cors.js';
 import { drainRejectedBodies } from './drain-rejected-bodies.js';
@@ -65,32 +65,6 @@ function frameworkRejection(error: FrameworkError): DomainError | null {
     ? FRAMEWORK_REJECTIONS.FST_ERR_CTP_INVALID_JSON_BODY!
     : (FRAMEWORK_REJECTIONS[error.code!] ?? { code: 'REQUEST.REJECTED', detail: error.message });
   return new DomainError(known.code, kindForStatus(status) ?? 'invalid', known.detail);
-}
-
-/** Errors Node's HTTP parser raises before fastify sees a request; answered on the raw socket. */
-function clientErrorProblem(error: { code?: string }): DomainError {
-  if (error.code === 'HPE_HEADER_OVERFLOW')
-    return new DomainError(
-      'REQUEST.HEADERS_TOO_LARGE',
-      'headers_too_large',
-      'the request line and headers are too large',
-    );
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return new DomainError('REQUEST.TIMEOUT', 'request_timeout', 'the request took too long to arrive');
-  return new DomainError('REQUEST.MALFORMED', 'invalid', 'the request is not valid HTTP');
-}
-
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const problem = toProblem(clientErrorProblem(error), randomUUID());
-  const body = JSON.stringify(problem);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
 }
 
 /**
