@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../domain/shared/errors.js';
+import { timedRequests } from '../aws-sdk/timed-requests.js';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -76,13 +77,7 @@ export function createDynamoDbClient(settings: DynamoDbSettings): DynamoDBClient
     new DynamoDBClient({
       region: settings.region,
       maxAttempts: 3,
-      requestHandler: {
-        requestTimeout: settings.requestTimeoutMs,
-        // Without it the SDK only logs a warning when requestTimeout passes and keeps waiting (a GetItem against a
-        // stuck endpoint took 48 s with a 1 s timeout); with it the attempt fails and is retried, as configured.
-        throwOnRequestTimeout: true,
-        connectionTimeout: settings.requestTimeoutMs,
-      },
+      requestHandler: timedRequests(settings.requestTimeoutMs),
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(credentials ? { credentials } : {}),
     }),

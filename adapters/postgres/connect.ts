@@ -56,11 +56,11 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
       return { db, close: () => db.destroy() };
     }
     case 'data-api': {
-      const { RDSDataClient } = await import('@aws-sdk/client-rds-data');
+      const { createDataApiClient } = await import('./data-api-client.js');
       const { DataApiDialect } = await import('./data-api-dialect.js');
       const db = new Kysely<Database>({
         dialect: new DataApiDialect({
-          client: new RDSDataClient({ maxAttempts: 3 }),
+          client: createDataApiClient(),
           database: target.database,
           resourceArn: target.resourceArn,
           secretArn: target.secretArn,
