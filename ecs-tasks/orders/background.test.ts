@@ -6,15 +6,13 @@ import { createLogger } from '../../adapters/logs/logger.js';
 import { HttpPaymentGateway } from '../../adapters/payments/http.gateway.js';
 import { TestCardGateway } from '../../adapters/payments/test-card.gateway.js';
 import type { PostgresHandle } from '../../adapters/postgres/connect.js';
-import { PostgresInventory } from '../../adapters/postgres/inventory.postgres.adapter.js';
 import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
-import { PostgresUserRepository } from '../../adapters/postgres/users.postgres.adapter.js';
 import { CartService } from '../../domain/cart/cart.service.js';
 import { CheckoutService } from '../../domain/orders/checkout.service.js';
 import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
-import { newId } from '../../domain/shared/ids.js';
 import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
 import { type DynamoFixture, startDynalite } from '../../tests/support/dynalite.js';
+import { paidOrders } from '../../tests/support/paid-orders.js';
 import { freshDatabase } from '../../tests/support/postgres.js';
 import { SHIP_STANDARD } from '../../tests/support/shipping.js';
 import { sweepPendingOrders } from './background.js';
@@ -49,7 +47,7 @@ describe("the orders service's sweeper", () => {
     catalog = new ElectroDbCatalogRepository(dynamo.client, dynamo.tables.catalog);
     await catalog.saveCategories(demoCategories());
     await catalog.saveProducts([product]);
-    await new PostgresInventory(postgres.db).openStock([{ sku, onHand: 10 }]);
+    await paidOrders(postgres.db, cards).stock([{ sku, onHand: 10 }]);
     carts = new CartService(new ElectroDbCartRepository(dynamo.client, dynamo.tables.carts), catalog);
   }, 60_000);
   afterAll(async () => {
@@ -58,16 +56,7 @@ describe("the orders service's sweeper", () => {
   });
 
   it('writes what it could not decide, then what it failed, as orderSweep metrics on its log line', async () => {
-    const userId = newId('usr');
-    await new PostgresUserRepository(postgres.db).create(
-      {
-        id: userId,
-        email: `${userId.toLowerCase()}@example.com`,
-        name: 'B',
-        createdAt: new Date().toISOString(),
-      },
-      'x',
-    );
+    const userId = await paidOrders(postgres.db, cards).customer();
     await carts.add(userId, sku, 1);
     const pending = await checkoutWith(cards).checkout({
       userId,
