@@ -180,18 +180,65 @@ describe('RDS Data API slow or stuck (fault proxy before the stand-in)', () => {
     }
   }, 90_000);
 
-  it("a slow Data API (150 ms more per packet each way) still answers the sweeper's query", async () => {
+  it('a statement in a transaction that gets no answer is not sent again (it may have run there)', async () => {
+    const { db, close } = connect();
+    let outcome: Awaited<ReturnType<typeof whenStuck>> | undefined;
+    try {
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.selectFrom('inventory').select('sku').limit(1).execute();
+          outcome = await whenStuck(proxy, () =>
+            trx
+              .updateTable('inventory')
+              .set((eb) => ({ on_hand: eb('on_hand', '+', 1) }))
+              .where('sku', '=', 'none')
+              .execute(),
+          );
+          throw outcome.error ?? new Error('the statement was answered');
+        })
+        .catch(() => {});
+    } finally {
+      await close();
+    }
+    console.log(
+      `Data API UPDATE in a transaction against a stuck endpoint: failed after ${outcome!.elapsed.toFixed(0)} ms (${outcome!.error?.name}: ${outcome!.error?.message}), ${outcome!.attempts} new connections`,
+    );
+    // One attempt, ended by its timeout or sooner by the stand-in closing the connection it saw idle for 5 s (Node's
+    // keep-alive timeout), which the SDK also reports as a TimeoutError; a retry would have cost new connections.
+    expect(outcome!.error?.name).toBe('DataApiTransactionTimeout');
+    expect(outcome!.attempts).toBeLessThanOrEqual(1);
+    expect(outcome!.elapsed).toBeLessThan(DATA_API_REQUEST_TIMEOUT_MS + BACKOFF_SLACK_MS);
+  }, 60_000);
+
+  it("a slow Data API (150 ms more per packet each way) still answers the sweeper's query and commits", async () => {
     const { db, close } = connect();
     try {
+      await db.insertInto('inventory').values({ sku: 'SLOW-1', on_hand: 1 }).execute();
       proxy.delay(150);
       const started = performance.now();
       const stale = await new PostgresOrderStore(db).findStalePending(new Date(), 200);
       const elapsed = performance.now() - started;
+      await db.transaction().execute((trx) =>
+        trx
+          .updateTable('inventory')
+          .set((eb) => ({ on_hand: eb('on_hand', '+', 1) }))
+          .where('sku', '=', 'SLOW-1')
+          .execute(),
+      );
+      proxy.pass();
+      const row = await db
+        .selectFrom('inventory')
+        .select('on_hand')
+        .where('sku', '=', 'SLOW-1')
+        .executeTakeFirst();
       console.log(
         `findStalePending through a 150 ms-per-packet Data API: answered in ${elapsed.toFixed(0)} ms`,
       );
       expect(stale).toEqual([]);
       expect(elapsed).toBeGreaterThan(300);
+      // Applied exactly once.
+      expect(Number(row?.on_hand)).toBe(2);
     } finally {
       proxy.pass();
       await close();
