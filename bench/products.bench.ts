@@ -334,6 +334,8 @@ async function coldSteps(state: PackagedState, redis: Redis) {
     LOG_LEVEL: 'info',
     REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
     CATALOG_LIST_TTL_SECONDS: '3600',
+    // This machine's Node 20 draws the SDK's end-of-support notice on stderr; Lambda runs nodejs22.x.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const entry = join(outdir, 'cold-steps.mjs');
   const runs: [string, number][][] = [];
@@ -460,6 +462,22 @@ async function main() {
     results.push(combined(rounds.map((r) => r.bare)), combined(rounds.map((r) => r.warm)));
   }
   await thin.stop();
+  // The same handler without its access line (LOG_LEVEL=warn), beside the bare server again: what the one line per
+  // request (issue 11's contract; a write to stdout each time) costs of the ratio.
+  const quiet = await lambdaServer('thin-quiet', PORTS.thin, TABLES.small, {
+    CATALOG_LIST_TTL_SECONDS: '60',
+    LOG_LEVEL: 'warn',
+  });
+  const quietBare = await measured('a. bare node:http, same bytes', bare, PORTS.bare, CONNECTIONS[0]!);
+  const quietRun = await measured(
+    'b. handler, warm in-process cache, thin adapter, no access line',
+    quiet,
+    PORTS.thin,
+    CONNECTIONS[0]!,
+  );
+  results.push(quietRun);
+  const quietRatio = round(quietRun.requestsPerSecond / quietBare.requestsPerSecond, 2);
+  await quiet.stop();
   if (redis) {
     const warmRedis = await lambdaServer('thin-redis', PORTS.thin, TABLES.small, {
       CATALOG_LIST_TTL_SECONDS: '60',
@@ -524,6 +542,7 @@ async function main() {
     (r) => r.name.startsWith('d.') && r.name.includes(LARGE.toLocaleString('en-US')),
   )!;
   ratios.missP99LargeOverSmall = round(missLarge.p99Ms / Math.max(missSmall.p99Ms, 1), 2);
+  ratios[`warmWithoutAccessLineOverBare${CONNECTIONS[0]}`] = quietRatio;
   const warmForCost =
     results.find((r) => r.name.includes('Redis')) ?? find('b. handler, warm in-process', CONNECTIONS[0]!);
   const cost = costPerMillion(warmForCost.cpuMsPerRequest!, cold.rows[0]!.initMs.median);
