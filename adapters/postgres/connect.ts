@@ -1,3 +1,4 @@
+import type { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
@@ -15,7 +16,14 @@ export type PostgresTarget =
       readOnly?: boolean;
     }
   | { kind: 'embedded'; dataDir?: string }
-  | { kind: 'data-api'; resourceArn: string; secretArn: string; database: string };
+  | {
+      kind: 'data-api';
+      resourceArn: string;
+      secretArn: string;
+      database: string;
+      /** A client of the caller's (an endpoint, fewer attempts); the default is `createDataApiClient()`. */
+      client?: RDSDataClient;
+    };
 
 export interface PostgresHandle {
   db: Kysely<Database>;
@@ -58,15 +66,16 @@ export async function connectPostgres(target: PostgresTarget): Promise<PostgresH
     case 'data-api': {
       const { createDataApiClient } = await import('./data-api-client.js');
       const { DataApiDialect } = await import('./data-api-dialect.js');
+      const client = target.client ?? createDataApiClient();
       const db = new Kysely<Database>({
         dialect: new DataApiDialect({
-          client: createDataApiClient(),
+          client,
           database: target.database,
           resourceArn: target.resourceArn,
           secretArn: target.secretArn,
         }),
       });
-      return { db, close: () => db.destroy() };
+      return { db, close: () => db.destroy().finally(() => client.destroy()) };
     }
   }
 }

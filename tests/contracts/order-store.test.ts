@@ -1,8 +1,5 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { Kysely } from 'kysely';
-import type { PostgresHandle } from '../../adapters/postgres/connect.js';
-import { DataApiDialect } from '../../adapters/postgres/data-api-dialect.js';
-import type { Database } from '../../adapters/postgres/database.js';
+import { connectPostgres, type PostgresHandle } from '../../adapters/postgres/connect.js';
 import { migrateToLatest } from '../../adapters/postgres/migrate.js';
 import { startDataApiServer } from '../support/data-api-server.js';
 import { freshDatabase } from '../support/postgres.js';
@@ -13,26 +10,23 @@ import { orderStoreContract } from './order-store.contract.js';
 async function overDataApi(serverUrl?: string): Promise<PostgresHandle> {
   const server = serverUrl ? await freshDatabase(serverUrl) : undefined;
   const api = await startDataApiServer(server?.url);
-  const client = new RDSDataClient({
-    endpoint: api.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  const db = new Kysely<Database>({
-    dialect: new DataApiDialect({
-      client,
-      resourceArn: api.resourceArn,
-      secretArn: api.secretArn,
-      database: api.database,
+  const { db, close } = await connectPostgres({
+    kind: 'data-api',
+    resourceArn: api.resourceArn,
+    secretArn: api.secretArn,
+    database: api.database,
+    client: new RDSDataClient({
+      endpoint: api.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
     }),
   });
   if (!server) await migrateToLatest(db); // the migrations themselves go through the Data API
   return {
     db,
     close: async () => {
-      await db.destroy();
-      client.destroy();
+      await close();
       await api.close();
       await server?.close();
     },

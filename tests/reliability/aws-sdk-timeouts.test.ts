@@ -8,17 +8,15 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { Kysely } from 'kysely';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3LogShipper } from '../../adapters/logs/s3-log-shipper.js';
+import { connectPostgres } from '../../adapters/postgres/connect.js';
 import {
   createDataApiClient,
   DATA_API_ATTEMPTS,
   DATA_API_REQUEST_TIMEOUT_MS,
 } from '../../adapters/postgres/data-api-client.js';
-import { DataApiDialect } from '../../adapters/postgres/data-api-dialect.js';
-import type { Database } from '../../adapters/postgres/database.js';
 import { migrateToLatest } from '../../adapters/postgres/migrate.js';
 import { PostgresOrderStore } from '../../adapters/postgres/orders.postgres.adapter.js';
 import { createS3Client, S3_ATTEMPTS, S3_REQUEST_TIMEOUT_MS } from '../../adapters/s3/s3-client.js';
@@ -132,28 +130,24 @@ describe('RDS Data API slow or stuck (fault proxy before the stand-in)', () => {
   let api: DataApiServer;
   let proxy: FaultProxy;
 
-  const connect = () => {
-    const client = createDataApiClient({
-      endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const db = new Kysely<Database>({
-      dialect: new DataApiDialect({
-        client,
-        resourceArn: api.resourceArn,
-        secretArn: api.secretArn,
-        database: api.database,
+  const connect = () =>
+    connectPostgres({
+      kind: 'data-api',
+      resourceArn: api.resourceArn,
+      secretArn: api.secretArn,
+      database: api.database,
+      client: createDataApiClient({
+        endpoint: proxy.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }),
     });
-    return { db, close: () => db.destroy().finally(() => client.destroy()) };
-  };
 
   beforeAll(async () => {
     api = await startDataApiServer();
     const { port } = new URL(api.endpoint);
     proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(port) });
-    const { db, close } = connect();
+    const { db, close } = await connect();
     await migrateToLatest(db);
     await close();
   }, 120_000);
@@ -163,7 +157,7 @@ describe('RDS Data API slow or stuck (fault proxy before the stand-in)', () => {
   });
 
   it("the sweeper's query to a Data API that never answers gives up after its attempts, each one seen", async () => {
-    const { db, close } = connect();
+    const { db, close } = await connect();
     try {
       const { error, elapsed, attempts } = await whenStuck(proxy, () =>
         new PostgresOrderStore(db).findStalePending(new Date(), 200),
@@ -181,7 +175,7 @@ describe('RDS Data API slow or stuck (fault proxy before the stand-in)', () => {
   }, 90_000);
 
   it('a statement in a transaction that gets no answer is not sent again (it may have run there)', async () => {
-    const { db, close } = connect();
+    const { db, close } = await connect();
     let outcome: Awaited<ReturnType<typeof whenStuck>> | undefined;
     try {
       await db
@@ -212,7 +206,7 @@ describe('RDS Data API slow or stuck (fault proxy before the stand-in)', () => {
   }, 60_000);
 
   it("a slow Data API (150 ms more per packet each way) still answers the sweeper's query and commits", async () => {
-    const { db, close } = connect();
+    const { db, close } = await connect();
     try {
       await db.insertInto('inventory').values({ sku: 'SLOW-1', on_hand: 1 }).execute();
       proxy.delay(150);
