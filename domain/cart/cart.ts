@@ -106,7 +106,7 @@ export function mergeInto(target: Cart, guest: Cart): Cart {
 }
 
 /** True when this order's purchase was taken out of the cart already (or is older than what the cart remembers). */
-export function isSettled(cart: Cart, orderId: string): boolean {
+function isSettled(cart: Cart, orderId: string): boolean {
   return (
     cart.settledOrders.includes(orderId) || (cart.settledThrough !== null && orderId <= cart.settledThrough)
   );

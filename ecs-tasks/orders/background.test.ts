@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectroDbCartRepository } from '../../adapters/dynamodb/carts.electrodb.adapter.js';
 import { ElectroDbCatalogRepository } from '../../adapters/dynamodb/catalog.electrodb.adapter.js';
@@ -12,19 +11,11 @@ import { CheckoutService } from '../../domain/orders/checkout.service.js';
 import type { PaymentGateway } from '../../domain/orders/orders.ports.js';
 import { demoCategories, demoProducts } from '../../local/seed/demo-catalog.js';
 import { type DynamoFixture, startDynalite } from '../../tests/support/dynalite.js';
+import { freePort } from '../../tests/support/free-port.js';
 import { paidOrders } from '../../tests/support/paid-orders.js';
 import { freshDatabase } from '../../tests/support/postgres.js';
 import { SHIP_STANDARD } from '../../tests/support/shipping.js';
 import { sweepPendingOrders } from './background.js';
-
-/** A port nothing listens on: the payment provider is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("the orders service's sweeper", () => {
   let dynamo: DynamoFixture;
@@ -68,7 +59,7 @@ describe("the orders service's sweeper", () => {
 
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger({ service: 'orders', sink: (line) => lines.push(JSON.parse(line)) });
-    const providerDown = new HttpPaymentGateway('payments', `http://127.0.0.1:${await closedPort()}`);
+    const providerDown = new HttpPaymentGateway('payments', `http://127.0.0.1:${await freePort()}`);
     await sweepPendingOrders(checkoutWith(providerDown), logger, 0);
     await sweepPendingOrders(checkoutWith(cards), logger, 0);
     await sweepPendingOrders(checkoutWith(cards), logger, 0);
